@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "analysis"
+urlpatterns = [
+    path("analysis/<slug:slug>/", views.analysis_detail, name="analysis"),
+    path("analysis/<slug:slug>/<slug:chapter_slug>/", views.chapter_detail, name="chapter"),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sources"
+urlpatterns = [
+    path("publications/<slug:slug>/", views.publication_detail, name="publication"),
+]

@@ -1,0 +1,117 @@
+"""Shared fixtures, and the rules for which tests run where.
+
+- ``postgres`` tests need PostgreSQL: they are skipped (with a reason) when DATABASE_URL is
+  not a PostgreSQL URL, and under CI=true deselected there because CI runs them in its
+  PostgreSQL pass.
+- ``browser`` tests drive Debian's Chromium through Playwright: skipped with a reason when
+  /usr/bin/chromium is missing, an error under CI=true.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from apps.portal.dataset import fixture_paths, load_dataset
+
+CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SAMPLE_FIXTURES = Path(__file__).parent / "fixtures" / "sample"
+AXE_SCRIPT = Path(__file__).parent / "assets" / "axe-4.14.1.min.js"
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+
+def on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    deselected, kept = [], []
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres():
+            if CI:
+                deselected.append(item)
+                continue
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+            )
+        if "browser" in item.keywords and not chromium_available():
+            if CI:
+                raise pytest.UsageError(f"CI=true but no Chromium at {CHROMIUM}")
+            item.add_marker(
+                pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+            )
+        kept.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.fixture
+def sample_dataset(db):
+    """The tiny dataset under tests/fixtures/sample, loaded through the real loader."""
+    return load_dataset(sorted(SAMPLE_FIXTURES.glob("*.yaml")))
+
+
+@pytest.fixture
+def shipped_dataset(db):
+    """The whole shipped dataset, as `make run` loads it."""
+    return load_dataset(fixture_paths())
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in a page; returns the serious and critical violations."""
+
+    def run(page):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+        )
+        return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+    return run
+
+
+@pytest.fixture
+def vendor():
+    return connection.vendor
