@@ -22,3 +22,18 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = GlossaryTerm.objects.prefetch_related("themes")
     return TemplateResponse(request, "debate/glossary.html", {"terms": terms})
+
+
+@require_GET
+def viewpoint_list(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "debate/viewpoint_list.html", {})
+
+
+@require_GET
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "debate/theme_list.html", {"themes": Theme.objects.all()})
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "debate/compare.html", {})
