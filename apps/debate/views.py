@@ -1,39 +1,117 @@
+"""The debate pages: viewpoints (faceted), themes, positions, comparison, glossary.
+
+List pages serve a named partial to htmx requests, and the whole page to everything else,
+including htmx's history restore (which must get a page, not a fragment).
+"""
+
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
-from .models import GlossaryTerm, Position, Theme
+from apps.sources.models import Authorship
+
+from . import filters
+from .models import GlossaryTerm, Position, PositionHolder, Theme
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @require_GET
-def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    theme = get_object_or_404(Theme, slug=slug)
-    return TemplateResponse(request, "debate/theme_detail.html", {"theme": theme})
+@vary_on_headers("HX-Request")
+def viewpoint_list(request: HttpRequest) -> HttpResponse:
+    query = filters.parse_viewpoint_params(request.GET)
+    positions = filters.filter_positions(query).with_listing_relations()
+    page, page_messages = filters.paginate(positions, query)
+    context = {
+        "query": query,
+        "page": page,
+        "facets": filters.facet_counts(query),
+        "notices": [*query.messages, *page_messages],
+        "sorts": filters.SORTS,
+        "pager": filters.pager(query, page),
+    }
+    if _wants_fragment(request):
+        response = TemplateResponse(request, "debate/viewpoint_list.html#results", context)
+        return push_url(response, query.url(page=page.number))
+    return TemplateResponse(request, "debate/viewpoint_list.html", context)
 
 
 @require_GET
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    position = get_object_or_404(Position.objects.with_listing_relations(), pk=pk)
-    return TemplateResponse(request, "debate/position_detail.html", {"position": position})
+    position = get_object_or_404(
+        Position.objects.with_listing_relations().prefetch_related(
+            "tags",
+            "glossary_terms",
+            Prefetch("source__authorships", queryset=Authorship.objects.select_related("expert")),
+        ),
+        pk=pk,
+    )
+    related = (
+        filters.sort_positions(
+            Position.objects.filter(question_id=position.question_id).exclude(pk=position.pk),
+            "newest",
+        ).with_listing_relations()
+        if position.question_id
+        else Position.objects.none()
+    )
+    return TemplateResponse(
+        request, "debate/position_detail.html", {"position": position, "related": related}
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "debate/theme_list.html", {"themes": filters.themes_with_counts()}
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    return TemplateResponse(
+        request, "debate/theme_detail.html", {"overview": filters.theme_overview(theme)}
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request: HttpRequest) -> HttpResponse:
+    experts, messages = filters.parse_compare_params(request.GET)
+    canonical = filters.compare_url(experts)
+    # The picker form sends ?experts=a&experts=b; the shareable URL is ?experts=a,b.
+    if len(request.GET.getlist("experts")) > 1 and not messages and not _wants_fragment(request):
+        return redirect(canonical)
+    context = {
+        "experts": experts,
+        "notices": messages,
+        "themes": filters.compare_experts(experts) if len(experts) >= 2 else [],
+        "choices": filters.comparable_experts(),
+        "slots": range(filters.COMPARE_MAX),
+    }
+    if _wants_fragment(request):
+        response = TemplateResponse(request, "debate/compare.html#comparison", context)
+        return push_url(response, canonical)
+    return TemplateResponse(request, "debate/compare.html", context)
 
 
 @require_GET
 def glossary(request: HttpRequest) -> HttpResponse:
-    terms = GlossaryTerm.objects.prefetch_related("themes")
+    terms = GlossaryTerm.objects.prefetch_related(
+        "themes",
+        Prefetch(
+            "positions",
+            queryset=Position.objects.prefetch_related(
+                Prefetch("holders", queryset=PositionHolder.objects.select_related("expert"))
+            ),
+        ),
+    )
     return TemplateResponse(request, "debate/glossary.html", {"terms": terms})
-
-
-@require_GET
-def viewpoint_list(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "debate/viewpoint_list.html", {})
-
-
-@require_GET
-def theme_list(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "debate/theme_list.html", {"themes": Theme.objects.all()})
-
-
-@require_GET
-def compare(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "debate/compare.html", {})

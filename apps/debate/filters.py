@@ -1,0 +1,831 @@
+"""Filtering, search, sorting and facet counts for /viewpoints/ (and anything that reuses it).
+
+The public API, shared with the exports:
+
+- :func:`parse_viewpoint_params` turns a ``QueryDict`` into a validated :class:`ViewpointQuery`:
+  unknown keys are ignored, unknown or malformed values are dropped with a message.
+- :func:`filter_positions` returns the matching, sorted ``Position`` queryset.
+- :func:`facet_counts` returns every facet's values with counts, as plain data.
+- :func:`paginate` picks the requested page, clamping bad page numbers with a message.
+
+Every facet filter is a ``pk__in`` subquery or a column of ``Position`` itself, so filters
+never add joins to the outer query: selections combine without duplicating rows, and a facet's
+GROUP BY join is the only join in its count query. Several values of one facet are OR-ed,
+different facets are AND-ed, and each facet is counted against the positions filtered by every
+*other* facet (so a selected value never hides its siblings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.urls import reverse
+from taggit.models import Tag
+
+from apps.analysis.models import Chapter
+from apps.core.chinese import normalise
+from apps.people.models import Expert, Institution, InstitutionKind
+from apps.sources.models import PublicationKind
+
+from .models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+MAX_VALUES_PER_FACET = 20
+DEFAULT_PAGE_SIZE = 20
+PAGE_SIZE_RANGE = (10, 100)
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SORTS = {
+    "newest": "newest source first",
+    "oldest": "oldest source first",
+    "expert": "by expert name",
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One validated value of a facet: its URL value, its label and what filters on it."""
+
+    value: str
+    label: str
+    label_zh: str = ""
+    key: Any = None  # primary key, choice value or year used in the filter
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    label_zh: str = ""
+    group: str = ""  # e.g. the theme a question belongs to
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(v.selected for v in self.values)
+
+
+@dataclass
+class ViewpointQuery:
+    """A validated /viewpoints/ request: what the user asked for, and what we told them."""
+
+    selected: dict[str, list[Selected]] = field(default_factory=dict)
+    q: str = ""
+    words: tuple[str, ...] = ()
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+    messages: list[str] = field(default_factory=list)
+
+    def values(self, facet: str) -> list[Selected]:
+        return self.selected.get(facet, [])
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.words) or any(self.selected.values())
+
+    def params(self, *, without: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """The canonical query parameters (no page), optionally without one facet value."""
+        pairs: list[tuple[str, str]] = []
+        if self.q and ("q", self.q) != without:
+            pairs.append(("q", self.q))
+        for spec in FACETS:
+            pairs += [
+                (spec.name, s.value)
+                for s in self.values(spec.name)
+                if (spec.name, s.value) != without
+            ]
+        if self.sort != DEFAULT_SORT:
+            pairs.append(("sort", self.sort))
+        if self.size != DEFAULT_PAGE_SIZE:
+            pairs.append(("size", str(self.size)))
+        return pairs
+
+    def url(self, *, page: int = 1, without: tuple[str, str] | None = None) -> str:
+        pairs = self.params(without=without)
+        if page > 1:
+            pairs.append(("page", str(page)))
+        return viewpoints_url(pairs)
+
+    def chips(self) -> list[tuple[str, Selected, str]]:
+        """The search and selected values as (facet label, value, URL without it)."""
+        search = [("Search", Selected(self.q, self.q), self.url(without=("q", self.q)))]
+        return (search if self.q else []) + [
+            (spec.label, s, self.url(without=(spec.name, s.value)))
+            for spec in FACETS
+            for s in self.values(spec.name)
+        ]
+
+
+def viewpoints_url(params: Iterable[tuple[str, str]] | dict[str, Any] = ()) -> str:
+    """/viewpoints/ with the given parameters, e.g. for a stance-matrix count on a theme page."""
+    items = params.items() if isinstance(params, dict) else params
+    query = urlencode([(k, v) for k, v in items if v not in (None, "")])
+    base = reverse("debate:viewpoints")
+    return f"{base}?{query}" if query else base
+
+
+def question_param(question: Question) -> str:
+    """A question's value in URLs: its slug is unique within its theme only."""
+    return f"{question.theme.slug}.{question.slug}"
+
+
+# --- Facets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """How one facet is validated, filtered on and counted."""
+
+    name: str
+    label: str
+    resolve: Callable[[list[str]], tuple[list[Selected], list[str]]]
+    apply: Callable[[QuerySet, list[Any]], QuerySet]
+    # (qs) -> rows of (value, label, label_zh, group, count), already ordered
+    count: Callable[[QuerySet], Iterable[tuple[str, str, str, str, int]]]
+
+
+def _resolve_slugs(
+    what: str, queryset: QuerySet, label: Callable[[Any], tuple[str, str]]
+) -> Callable[[list[str]], tuple[list[Selected], list[str]]]:
+    def resolve(values: list[str]) -> tuple[list[Selected], list[str]]:
+        wellformed = [v for v in values if SLUG.match(v)]
+        found = (
+            {obj.slug: obj for obj in queryset.filter(slug__in=wellformed)} if wellformed else {}
+        )
+        selected, messages = [], []
+        for value in values:
+            if value in found:
+                obj = found[value]
+                selected.append(Selected(value, *label(obj), key=obj.pk))
+            else:
+                messages.append(f"No {what} “{_shorten(value)}”: ignored.")
+        return selected, messages
+
+    return resolve
+
+
+def _resolve_choices(
+    what: str, choices: type
+) -> Callable[[list[str]], tuple[list[Selected], list[str]]]:
+    labels = dict(choices.choices)
+
+    def resolve(values: list[str]) -> tuple[list[Selected], list[str]]:
+        selected, messages = [], []
+        for value in values:
+            if value in labels:
+                selected.append(Selected(value, str(labels[value]), key=value))
+            else:
+                allowed = ", ".join(labels)
+                messages.append(f"No {what} “{_shorten(value)}” (use one of: {allowed}): ignored.")
+        return selected, messages
+
+    return resolve
+
+
+def _resolve_years(values: list[str]) -> tuple[list[Selected], list[str]]:
+    selected, messages = [], []
+    for value in values:
+        if re.fullmatch(r"\d{4}", value):
+            selected.append(Selected(value, value, key=int(value)))
+        else:
+            messages.append(f"Year “{_shorten(value)}” is not a four-digit year: ignored.")
+    return selected, messages
+
+
+def _resolve_questions(values: list[str]) -> tuple[list[Selected], list[str]]:
+    pairs = {}
+    for value in values:
+        theme_slug, _, slug = value.partition(".")
+        if SLUG.match(theme_slug) and SLUG.match(slug):
+            pairs[value] = (theme_slug, slug)
+    found = {}
+    if pairs:
+        match = Q()
+        for theme_slug, slug in pairs.values():
+            match |= Q(theme__slug=theme_slug, slug=slug)
+        found = {
+            question_param(q): q for q in Question.objects.filter(match).select_related("theme")
+        }
+    selected, messages = [], []
+    for value in values:
+        if value in found:
+            selected.append(Selected(value, found[value].text, key=found[value].pk))
+        else:
+            messages.append(
+                f"No question “{_shorten(value)}” (questions are written theme.question): ignored."
+            )
+    return selected, messages
+
+
+def _holders(**lookup) -> QuerySet:
+    return PositionHolder.objects.filter(**lookup).values("position_id")
+
+
+def _grouped(
+    *fields: str, order: Sequence[str] = (), labels: dict | None = None
+) -> Callable[[QuerySet], list[tuple[str, str, str, str, int]]]:
+    """Count positions per value of ``fields`` = (value[, label[, label_zh]]) in one GROUP BY.
+
+    Without a label column the label comes from ``labels`` (a choices mapping), and values are
+    listed in the order of ``labels``; otherwise in ``order``, then by label.
+    """
+    value_field = fields[0]
+    ordering = [*order, *fields[1:2], value_field]
+
+    def count(qs: QuerySet) -> list[tuple[str, str, str, str, int]]:
+        rows = qs.order_by().values(*fields).annotate(n=Count("pk", distinct=True))
+        if labels is None:
+            rows = rows.order_by(*ordering)
+        result = [
+            (
+                str(row[value_field]),
+                str(_label(row, fields, labels)),
+                (row[fields[2]] if len(fields) > 2 else "") or "",
+                "",
+                row["n"],
+            )
+            for row in rows
+            if row[value_field] not in (None, "")
+        ]
+        if labels is not None:
+            rank = {value: i for i, value in enumerate(labels)}
+            result.sort(key=lambda r: rank.get(r[0], len(rank)))
+        return result
+
+    return count
+
+
+def _label(row: dict, fields: Sequence[str], labels: dict | None) -> Any:
+    if len(fields) > 1:
+        return row[fields[1]]
+    return (labels or {}).get(row[fields[0]], row[fields[0]])
+
+
+def _question_counts(qs: QuerySet) -> list[tuple[str, str, str, str, int]]:
+    rows = (
+        qs.order_by()
+        .values(
+            "question__theme__slug", "question__slug", "question__text", "question__theme__name"
+        )
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("question__theme__order", "question__theme__name", "question__order")
+    )
+    return [
+        (
+            f"{r['question__theme__slug']}.{r['question__slug']}",
+            r["question__text"],
+            "",
+            r["question__theme__name"],
+            r["n"],
+        )
+        for r in rows
+        if r["question__slug"] is not None
+    ]
+
+
+FACETS: tuple[FacetSpec, ...] = (
+    FacetSpec(
+        "theme",
+        "Theme",
+        _resolve_slugs("theme", Theme.objects.all(), lambda t: (t.name, t.name_zh)),
+        lambda qs, keys: qs.filter(
+            pk__in=Position.themes.through.objects.filter(theme_id__in=keys).values("position_id")
+        ),
+        _grouped("themes__slug", "themes__name", "themes__name_zh", order=["themes__order"]),
+    ),
+    FacetSpec(
+        "question",
+        "Question",
+        _resolve_questions,
+        lambda qs, keys: qs.filter(question_id__in=keys),
+        _question_counts,
+    ),
+    FacetSpec(
+        "stance",
+        "Stance",
+        _resolve_choices("stance", Stance),
+        lambda qs, keys: qs.filter(stance__in=keys),
+        _grouped("stance", labels=dict(Stance.choices)),
+    ),
+    FacetSpec(
+        "expert",
+        "Expert",
+        _resolve_slugs("expert", Expert.objects.all(), lambda e: (e.name, e.name_zh)),
+        lambda qs, keys: qs.filter(pk__in=_holders(expert_id__in=keys)),
+        _grouped("holders__expert__slug", "holders__expert__name", "holders__expert__name_zh"),
+    ),
+    FacetSpec(
+        "institution",
+        "Institution",
+        _resolve_slugs("institution", Institution.objects.all(), lambda i: (i.name, i.name_zh)),
+        lambda qs, keys: qs.filter(pk__in=_holders(institution_id__in=keys)),
+        _grouped(
+            "holders__institution__slug",
+            "holders__institution__name",
+            "holders__institution__name_zh",
+        ),
+    ),
+    FacetSpec(
+        "kind",
+        "Institution kind",
+        _resolve_choices("institution kind", InstitutionKind),
+        lambda qs, keys: qs.filter(pk__in=_holders(institution__kind__in=keys)),
+        _grouped("holders__institution__kind", labels=dict(InstitutionKind.choices)),
+    ),
+    FacetSpec(
+        "pubkind",
+        "Publication kind",
+        _resolve_choices("publication kind", PublicationKind),
+        lambda qs, keys: qs.filter(source__kind__in=keys),
+        _grouped("source__kind", labels=dict(PublicationKind.choices)),
+    ),
+    FacetSpec(
+        "year",
+        "Publication year",
+        _resolve_years,
+        lambda qs, keys: qs.filter(source__year__in=keys),
+        _grouped("source__year", order=["-source__year"]),
+    ),
+    FacetSpec(
+        "tag",
+        "Tag",
+        _resolve_slugs("tag", Tag.objects.all(), lambda t: (t.name, "")),
+        lambda qs, keys: qs.filter(pk__in=Position.objects.filter(tags__in=keys).values("pk")),
+        _grouped("tags__slug", "tags__name", order=["tags__name"]),
+    ),
+    FacetSpec(
+        "chapter",
+        "Chapter",
+        _resolve_slugs("chapter", Chapter.objects.all(), lambda c: (c.title, "")),
+        lambda qs, keys: qs.filter(footnote__chapter_id__in=keys),
+        _grouped(
+            "footnote__chapter__slug",
+            "footnote__chapter__title",
+            order=["footnote__chapter__analysis_id", "footnote__chapter__order"],
+        ),
+    ),
+)
+FACETS_BY_NAME = {spec.name: spec for spec in FACETS}
+
+
+# --- Parsing -----------------------------------------------------------------------------------
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    value = CONTROL_CHARS.sub("", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _clean_text(value: str) -> str:
+    return CONTROL_CHARS.sub("", value).strip()
+
+
+def _split_values(raw: list[str]) -> list[str]:
+    """Repeated keys (?expert=a&expert=b) and commas (?expert=a,b) both list several values."""
+    values: list[str] = []
+    for item in raw:
+        for part in _clean_text(item).split(","):
+            part = part.strip()
+            if part and part not in values:
+                values.append(part)
+    return values
+
+
+def _parse_int(raw: str, name: str, default: int, messages: list[str]) -> int:
+    raw = _clean_text(raw)
+    if not raw:
+        return default
+    if not re.fullmatch(r"\d{1,9}", raw):
+        messages.append(f"{name.capitalize()} “{_shorten(raw)}” is not a number: using {default}.")
+        return default
+    return int(raw)
+
+
+def parse_viewpoint_params(params: QueryDict) -> ViewpointQuery:
+    """Validate /viewpoints/ GET parameters into a :class:`ViewpointQuery`.
+
+    Unknown keys are ignored. Unknown or malformed values are dropped, each with a message
+    for the page. Validating slugs costs one query per facet that has values, and gives
+    the labels for the removable chips.
+    """
+    query = ViewpointQuery()
+    messages = query.messages
+
+    for spec in FACETS:
+        values = _split_values(params.getlist(spec.name))
+        if not values:
+            continue
+        if len(values) > MAX_VALUES_PER_FACET:
+            messages.append(
+                f"Only the first {MAX_VALUES_PER_FACET} values of “{spec.name}” are used."
+            )
+            values = values[:MAX_VALUES_PER_FACET]
+        selected, problems = spec.resolve(values)
+        messages += problems
+        if selected:
+            query.selected[spec.name] = selected
+
+    q = _clean_text(params.get("q", ""))
+    if len(q) > MAX_QUERY_CHARS:
+        messages.append(f"The search text was cut to its first {MAX_QUERY_CHARS} characters.")
+        q = q[:MAX_QUERY_CHARS]
+    words = normalise(q).split()
+    if len(words) > MAX_QUERY_WORDS:
+        messages.append(f"Only the first {MAX_QUERY_WORDS} search words are used.")
+        words = words[:MAX_QUERY_WORDS]
+    query.q, query.words = q, tuple(dict.fromkeys(words))
+
+    sort = _clean_text(params.get("sort", ""))
+    if sort in SORTS:
+        query.sort = sort
+    elif sort:
+        messages.append(f"Unknown sort “{_shorten(sort)}”: showing {SORTS[DEFAULT_SORT]}.")
+
+    size = _parse_int(params.get("size", ""), "page size", DEFAULT_PAGE_SIZE, messages)
+    low, high = PAGE_SIZE_RANGE
+    if not low <= size <= high:
+        messages.append(f"Page size must be between {low} and {high}: using {DEFAULT_PAGE_SIZE}.")
+        size = DEFAULT_PAGE_SIZE
+    query.size = size
+
+    page = _parse_int(params.get("page", ""), "page", 1, messages)
+    if page < 1:
+        messages.append("Pages start at 1: showing page 1.")
+        page = 1
+    query.page = page
+    return query
+
+
+# --- Filtering ---------------------------------------------------------------------------------
+
+
+def search_positions(qs: QuerySet, words: Sequence[str]) -> QuerySet:
+    """Every query word must occur in ``search_text``.
+
+    Words come from :func:`apps.core.chinese.normalise`, the folding that built the column
+    (case, tones, traditional characters), so 'xinyong', 'Xìnyòng' and '社會信用' find the same
+    positions. The PostgreSQL full-text version replaces this function alone.
+    """
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def _filtered(query: ViewpointQuery, *, skip: str = "") -> QuerySet:
+    qs = search_positions(Position.objects.all(), query.words)
+    for spec in FACETS:
+        selected = query.values(spec.name)
+        if selected and spec.name != skip:
+            qs = spec.apply(qs, [s.key for s in selected])
+    return qs
+
+
+def sort_positions(qs: QuerySet, sort: str) -> QuerySet:
+    if sort == "oldest":
+        return qs.order_by(F("source__date").asc(nulls_last=True), "pk")
+    if sort == "expert":
+        return qs.annotate(first_expert=Min("holders__expert__name")).order_by(
+            F("first_expert").asc(nulls_last=True), "-pk"
+        )
+    return qs.order_by(F("source__date").desc(nulls_last=True), "-pk")
+
+
+def filter_positions(query: ViewpointQuery) -> QuerySet:
+    """The positions matching every selection and the search, sorted as asked (not paged)."""
+    return sort_positions(_filtered(query), query.sort)
+
+
+def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
+    """Each facet's values with the number of positions each would give, as plain data.
+
+    One GROUP BY query per facet, against the positions filtered by every other facet and the
+    search. Values with no positions are left out unless selected (so they can be removed).
+    """
+    facets = {}
+    for spec in FACETS:
+        chosen = {s.value: s for s in query.values(spec.name)}
+        values = []
+        for value, label, label_zh, group, n in spec.count(_filtered(query, skip=spec.name)):
+            values.append(FacetValue(value, label, n, value in chosen, label_zh, group))
+        seen = {v.value for v in values}
+        values += [
+            FacetValue(s.value, s.label, 0, True, s.label_zh)
+            for s in chosen.values()
+            if s.value not in seen
+        ]
+        facets[spec.name] = Facet(spec.name, spec.label, values)
+    return facets
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None for a gap (…)
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pager:
+    links: list[PageLink]
+    previous: str = ""
+    next: str = ""
+
+
+def pager(query: ViewpointQuery, page: Page, around: int = 2) -> Pager:
+    """Previous/next and the first, last and nearby pages, with gaps: 1 … 4 5 [6] 7 8 … 20."""
+    last = page.paginator.num_pages
+    shown = sorted({1, last, *range(page.number - around, page.number + around + 1)})
+    links: list[PageLink] = []
+    for number in (n for n in shown if 1 <= n <= last):
+        if links and links[-1].number is not None and number > links[-1].number + 1:
+            links.append(PageLink(None))
+        links.append(PageLink(number, query.url(page=number), number == page.number))
+    return Pager(
+        links,
+        previous=query.url(page=page.number - 1) if page.has_previous() else "",
+        next=query.url(page=page.number + 1) if page.has_next() else "",
+    )
+
+
+def paginate(qs: QuerySet, query: ViewpointQuery) -> tuple[Page, list[str]]:
+    """The requested page; a page past the end shows the last one, with a message."""
+    paginator = Paginator(qs, query.size)
+    messages = []
+    number = query.page
+    if number > paginator.num_pages:
+        messages.append(f"There is no page {number}: showing page {paginator.num_pages}, the last.")
+        number = paginator.num_pages
+    return paginator.page(number), messages
+
+
+# --- Theme pages -------------------------------------------------------------------------------
+
+STANCE_COLUMNS = (Stance.SUPPORTS, Stance.QUALIFIED, Stance.OPPOSES)
+
+
+def _subquery_count(qs: QuerySet, outer: str) -> Subquery:
+    """A correlated COUNT(DISTINCT ...) over ``qs``, grouped by ``outer`` = OuterRef("pk")."""
+    return Subquery(
+        qs.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk", distinct=True))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def themes_with_counts() -> QuerySet:
+    """Themes with their numbers of positions, experts, questions and glossary terms.
+
+    Correlated subqueries rather than joined COUNT(DISTINCT)s, which would multiply rows.
+    Each theme's questions come prefetched with their stance counts.
+    """
+    expert_count = Subquery(
+        PositionHolder.objects.filter(position__themes=OuterRef("pk"), expert__isnull=False)
+        .order_by()
+        .values("position__themes")
+        .annotate(n=Count("expert", distinct=True))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    questions = Question.objects.annotate(
+        position_count=Count("positions", distinct=True),
+        **{
+            f"{stance}_count": Count("positions", filter=Q(positions__stance=stance))
+            for stance in STANCE_COLUMNS
+        },
+    ).select_related("theme")
+    return Theme.objects.annotate(
+        position_count=Coalesce(_subquery_count(Position.objects.all(), "themes"), 0),
+        expert_count=Coalesce(expert_count, 0),
+        term_count=Coalesce(_subquery_count(GlossaryTerm.objects.all(), "themes"), 0),
+    ).prefetch_related(Prefetch("questions", queryset=questions))
+
+
+@dataclass
+class StanceCell:
+    stance: str
+    label: str
+    positions: list[Position]
+    url: str
+
+
+@dataclass
+class QuestionMatrix:
+    """A contested question with its positions in supports / qualified / opposes columns."""
+
+    question: Question
+    cells: list[StanceCell]
+    unstated: list[Position]
+
+    @property
+    def total(self) -> int:
+        return sum(len(c.positions) for c in self.cells) + len(self.unstated)
+
+    @property
+    def url(self) -> str:
+        return viewpoints_url({"question": question_param(self.question)})
+
+
+@dataclass
+class ThemeOverview:
+    theme: Theme
+    matrices: list[QuestionMatrix]
+    positions: list[Position]  # every position tagged with the theme
+    unplaced: list[Position]  # of those, the ones on no question of this theme
+    terms: list[GlossaryTerm]
+
+    @property
+    def url(self) -> str:
+        return viewpoints_url({"theme": self.theme.slug})
+
+
+def theme_overview(theme: Theme) -> ThemeOverview:
+    """Everything a theme page shows, in a constant number of queries.
+
+    Matrices hold the positions on the theme's questions; the position list holds those
+    tagged with the theme (the two coincide when the data is consistent).
+    """
+    questions = list(theme.questions.all())
+    positions = list(
+        sort_positions(
+            Position.objects.filter(
+                Q(pk__in=Position.themes.through.objects.filter(theme=theme).values("position_id"))
+                | Q(question__theme=theme)
+            ),
+            "newest",
+        ).with_listing_relations()
+    )
+    matrices = []
+    for question in questions:
+        on_question = [p for p in positions if p.question_id == question.pk]
+        cells = [
+            StanceCell(
+                stance,
+                stance.label,
+                [p for p in on_question if p.stance == stance],
+                viewpoints_url({"question": question_param(question), "stance": stance}),
+            )
+            for stance in STANCE_COLUMNS
+        ]
+        unstated = [p for p in on_question if not p.stance]
+        matrices.append(QuestionMatrix(question, cells, unstated))
+    tagged = [p for p in positions if theme in p.themes.all()]
+    question_ids = {q.pk for q in questions}
+    return ThemeOverview(
+        theme=theme,
+        matrices=matrices,
+        positions=tagged,
+        unplaced=[p for p in tagged if p.question_id not in question_ids],
+        terms=list(theme.glossary_terms.all()),
+    )
+
+
+# --- Comparing experts -------------------------------------------------------------------------
+
+COMPARE_MIN, COMPARE_MAX = 2, 3
+
+
+def parse_compare_params(params: QueryDict) -> tuple[list[Expert], list[str]]:
+    """The experts named by ``?experts=a,b[,c]`` (or repeated keys), in order, with messages.
+
+    Unknown or malformed slugs are dropped with a message; beyond three, the rest are dropped.
+    """
+    slugs = _split_values(params.getlist("experts"))
+    messages: list[str] = []
+    if len(slugs) > COMPARE_MAX:
+        messages.append(
+            f"Up to {COMPARE_MAX} experts can be compared: "
+            f"“{_shorten(', '.join(slugs[COMPARE_MAX:]))}” left out."
+        )
+        slugs = slugs[:COMPARE_MAX]
+    wellformed = [s for s in slugs if SLUG.match(s)]
+    found = {e.slug: e for e in Expert.objects.filter(slug__in=wellformed)} if wellformed else {}
+    experts = []
+    for slug in slugs:
+        if slug in found:
+            experts.append(found[slug])
+        else:
+            messages.append(f"No expert “{_shorten(slug)}”: ignored.")
+    if slugs and len(experts) < COMPARE_MIN:
+        messages.append(f"Choose {COMPARE_MIN} or {COMPARE_MAX} experts to compare.")
+    return experts, messages
+
+
+def compare_url(experts: Sequence[Expert]) -> str:
+    """The canonical, shareable comparison URL: ``/compare/?experts=a,b``."""
+    base = reverse("debate:compare")
+    return f"{base}?experts={','.join(e.slug for e in experts)}" if experts else base
+
+
+@dataclass
+class ComparisonRow:
+    """One question (or a theme's positions on no question): each expert's positions on it."""
+
+    question: Question | None
+    cells: list[list[Position]]  # one list per expert, in the experts' order
+
+    @property
+    def verdict(self) -> str:
+        """``agree``, ``differ`` or ``single``: stances compared among experts who have one."""
+        stances = [frozenset(p.stance for p in cell if p.stance) for cell in self.cells]
+        recorded = [s for s in stances if s]
+        if self.question is None or len(recorded) < 2:
+            return "single"
+        return "agree" if len(set(recorded)) == 1 else "differ"
+
+    @property
+    def silent(self) -> list[int]:
+        """Indexes of the experts with no recorded view here."""
+        return [i for i, cell in enumerate(self.cells) if not cell]
+
+
+@dataclass
+class ComparisonTheme:
+    theme: Theme
+    rows: list[ComparisonRow]
+
+    @property
+    def agreements(self) -> int:
+        return sum(row.verdict == "agree" for row in self.rows)
+
+    @property
+    def differences(self) -> int:
+        return sum(row.verdict == "differ" for row in self.rows)
+
+
+def compare_experts(experts: Sequence[Expert]) -> list[ComparisonTheme]:
+    """The experts' positions side by side, theme by theme and question by question.
+
+    A position on a question sits in its question's theme; one on no question sits in each
+    of its themes, in a row of its own at the end.
+    """
+    ids = [e.pk for e in experts]
+    positions = sort_positions(
+        Position.objects.filter(pk__in=_holders(expert_id__in=ids)), "newest"
+    ).with_listing_relations()
+    themes: dict[int, Theme] = {}
+    rows: dict[tuple[int, int | None], ComparisonRow] = {}
+    for position in positions:
+        held_by = {h.expert_id for h in position.holders.all()}
+        if position.question_id:
+            places = [(position.question.theme, position.question)]
+        else:
+            places = [(theme, None) for theme in position.themes.all()]
+        for theme, question in places:
+            themes[theme.pk] = theme
+            key = (theme.pk, question.pk if question else None)
+            row = rows.setdefault(key, ComparisonRow(question, [[] for _ in ids]))
+            for index, expert_id in enumerate(ids):
+                if expert_id in held_by:
+                    row.cells[index].append(position)
+
+    def row_order(row: ComparisonRow) -> tuple[bool, int, str]:
+        if row.question is None:
+            return (True, 0, "")
+        return (False, row.question.order, row.question.text)
+
+    ordered = sorted(themes.values(), key=lambda t: (t.order, t.name))
+    return [
+        ComparisonTheme(
+            theme,
+            sorted((r for (t, _), r in rows.items() if t == theme.pk), key=row_order),
+        )
+        for theme in ordered
+    ]
+
+
+def comparable_experts() -> QuerySet:
+    """Experts who hold at least one position: the choices of the comparison form."""
+    return Expert.objects.filter(pk__in=PositionHolder.objects.values("expert_id")).order_by("name")
