@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.analysis",
     "apps.debate",
     "apps.portal",
+    "apps.research",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("apps.research.urls")),
     path("admin/", admin.site.urls),
     path("", include("apps.portal.urls")),
     path("", include("apps.people.urls")),

@@ -1,11 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from apps.research.admin_base import ResearchAdmin
+from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .models import Analysis, Analyst, Chapter, ChapterAnalyst, Citation, Footnote, Paragraph
 
 
 class ChapterAnalystInline(admin.TabularInline):
     model = ChapterAnalyst
+    formset = AutoOrderInlineFormSet
     extra = 0
     autocomplete_fields = ["analyst"]
 
@@ -17,39 +20,44 @@ class ParagraphInline(admin.StackedInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
+    formset = AutoOrderInlineFormSet
     extra = 1
     autocomplete_fields = ["publication"]
+    fields = ["order", "publication", "pinpoint"]
+    verbose_name = "cited publication"
+    verbose_name_plural = "cited publications (in the order cited)"
 
 
 @admin.register(Analyst)
-class AnalystAdmin(SimpleHistoryAdmin):
+class AnalystAdmin(ResearchAdmin):
+    form = AutoSlugForm
     list_display = ["name"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Analysis)
-class AnalysisAdmin(SimpleHistoryAdmin):
+class AnalysisAdmin(ResearchAdmin):
     list_display = ["title", "series", "series_number", "isbn", "date"]
     search_fields = ["title", "series_number", "isbn"]
     autocomplete_fields = ["publication", "editor", "publisher"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(SimpleHistoryAdmin):
+class ChapterAdmin(ResearchAdmin):
     list_display = ["title", "analysis", "order", "footnote_count_in_source"]
     list_filter = ["analysis"]
     list_select_related = ["analysis"]
-    search_fields = ["title"]
+    search_fields = ["title", "summary"]
     inlines = [ChapterAnalystInline, ParagraphInline]
 
 
 @admin.register(Footnote)
-class FootnoteAdmin(SimpleHistoryAdmin):
+class FootnoteAdmin(ResearchAdmin):
     list_display = ["number", "chapter", "short_text", "is_resolved"]
-    list_filter = ["chapter"]
+    list_filter = ["chapter", ("unresolved_reason", admin.EmptyFieldListFilter)]
     list_select_related = ["chapter"]
-    search_fields = ["text", "reconstruction_note", "unresolved_reason"]
+    search_fields = ["text", "reconstruction_note", "unresolved_reason", "=number"]
     inlines = [CitationInline]
 
     @admin.display(description="citation")
@@ -62,15 +70,16 @@ class FootnoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["footnote", "order", "publication"]
+class CitationAdmin(ResearchAdmin):
+    list_display = ["footnote", "order", "publication", "pinpoint"]
+    list_filter = ["footnote__chapter"]
     list_select_related = ["footnote__chapter", "publication"]
-    search_fields = ["publication__title", "footnote__text"]
+    search_fields = ["publication__title", "publication__title_original", "footnote__text"]
     autocomplete_fields = ["footnote", "publication"]
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(SimpleHistoryAdmin):
+class ParagraphAdmin(ResearchAdmin):
     list_display = ["chapter", "order", "heading"]
     list_filter = ["chapter"]
     list_select_related = ["chapter"]
@@ -78,7 +87,8 @@ class ParagraphAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChapterAnalyst)
-class ChapterAnalystAdmin(SimpleHistoryAdmin):
+class ChapterAnalystAdmin(ResearchAdmin):
     list_display = ["chapter", "analyst", "order"]
     list_select_related = ["chapter", "analyst"]
     search_fields = ["chapter__title", "analyst__name"]
+    autocomplete_fields = ["chapter", "analyst"]

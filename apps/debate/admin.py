@@ -1,5 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from apps.research.admin_base import ResearchAdmin
+from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .models import GlossaryTerm, Position, PositionHolder, Question, Theme
 
@@ -8,16 +10,28 @@ class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
     prepopulated_fields = {"slug": ["text"]}
+    show_change_link = True
 
 
 class PositionHolderInline(admin.TabularInline):
     model = PositionHolder
+    formset = AutoOrderInlineFormSet
     extra = 1
     autocomplete_fields = ["expert", "institution"]
+    fields = ["order", "expert", "institution", "role", "group_label"]
+
+
+class PositionForm(AutoSlugForm):
+    slug_source = "summary"
+
+
+class GlossaryTermForm(AutoSlugForm):
+    slug_source = "hanzi"
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ResearchAdmin):
+    form = AutoSlugForm
     list_display = ["name", "name_zh", "order"]
     search_fields = ["name", "name_zh", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -25,35 +39,53 @@ class ThemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ResearchAdmin):
     list_display = ["text", "theme", "order"]
     list_filter = ["theme"]
     list_select_related = ["theme"]
-    search_fields = ["text", "description"]
+    search_fields = ["text", "description", "theme__name"]
+    prepopulated_fields = {"slug": ["text"]}
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(ResearchAdmin):
+    form = PositionForm
     list_display = ["__str__", "question", "stance", "source", "is_analyst_reading"]
-    list_filter = ["themes", "stance", "is_analyst_reading", "source__kind"]
+    list_filter = [
+        "themes",
+        "stance",
+        "question__theme",
+        "is_analyst_reading",
+        "source__kind",
+        "holders__institution__kind",
+        "tags",
+    ]
     list_select_related = ["question", "source"]
-    search_fields = ["summary", "quote_zh", "quote_en", "search_text"]
-    autocomplete_fields = ["question", "source", "footnote"]
-    filter_horizontal = ["themes"]
+    search_fields = ["summary", "quote_zh", "quote_en", "search_text", "source__title"]
+    autocomplete_fields = ["themes", "question", "source", "footnote"]
+    fieldsets = [
+        (None, {"fields": ["summary", "themes", "question", "stance"]}),
+        ("Source", {"fields": ["source", "pinpoint", "footnote", "quote_zh", "quote_en"]}),
+        ("Reading", {"fields": ["is_analyst_reading", "reading_note"]}),
+        (None, {"fields": ["slug", "tags"]}),
+    ]
     inlines = [PositionHolderInline]
 
 
 @admin.register(PositionHolder)
-class PositionHolderAdmin(SimpleHistoryAdmin):
+class PositionHolderAdmin(ResearchAdmin):
     list_display = ["position", "order", "expert", "institution", "role"]
     list_select_related = ["position", "expert", "institution"]
-    search_fields = ["expert__name", "institution__name", "role", "group_label"]
+    list_filter = ["institution__kind"]
+    search_fields = ["expert__name", "expert__name_zh", "institution__name", "role", "group_label"]
     autocomplete_fields = ["position", "expert", "institution"]
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(ResearchAdmin):
+    form = GlossaryTermForm
     list_display = ["hanzi", "pinyin", "gloss"]
     list_filter = ["themes"]
-    search_fields = ["hanzi", "pinyin", "pinyin_plain", "gloss"]
-    filter_horizontal = ["themes", "positions"]
+    search_fields = ["hanzi", "pinyin", "pinyin_plain", "gloss", "search_text"]
+    readonly_fields = ["pinyin_plain"]
+    autocomplete_fields = ["themes", "positions"]
