@@ -1,10 +1,17 @@
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Analysis
-from apps.debate.models import Theme
+from apps.debate.models import GlossaryTerm, Position, Theme
+from apps.people.models import Expert, Institution, Origin
+
+from .search import KINDS_BY_KEY, SearchForm, query_terms, search_all, search_kind
+
+SEARCH_PAGE_SIZE = 20
 
 
 @require_GET
@@ -13,8 +20,39 @@ def home(request: HttpRequest) -> HttpResponse:
         position_count=Count("positions", distinct=True),
         expert_count=Count("positions__holders__expert", distinct=True),
     )
-    return TemplateResponse(
-        request,
-        "portal/home.html",
-        {"themes": themes, "analysis": Analysis.objects.select_related("publication").first()},
+    analysis = (
+        Analysis.objects.select_related("publication", "editor", "publisher")
+        .prefetch_related("chapters")
+        .first()
     )
+    totals = {
+        "experts": Expert.objects.chinese().count(),
+        "foreign_authors": Expert.objects.filter(origin=Origin.FOREIGN).count(),
+        "institutions": Institution.objects.count(),
+        "positions": Position.objects.count(),
+        "terms": GlossaryTerm.objects.count(),
+    }
+    return TemplateResponse(
+        request, "portal/home.html", {"themes": themes, "analysis": analysis, "totals": totals}
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    context = {"form": form, "q": "", "groups": [], "kind": None, "page_obj": None}
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        terms = query_terms(q)
+        context.update(q=q, terms=terms)
+        if terms and form.cleaned_data["type"]:
+            kind = KINDS_BY_KEY[form.cleaned_data["type"]]
+            paginator = Paginator(search_kind(kind, terms), SEARCH_PAGE_SIZE)
+            context.update(kind=kind, page_obj=paginator.get_page(request.GET.get("page")))
+        elif terms:
+            context["groups"] = search_all(terms)
+    template = "portal/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return TemplateResponse(request, template, context)

@@ -1,0 +1,105 @@
+"""One search box over experts, institutions, publications, viewpoints and glossary terms.
+
+Every searchable record keeps a ``search_text`` column (apps/core/chinese.py
+``search_document``): English words, hanzi folded to simplified, tone-less pinyin spaced and
+run together, and compact names. The query is folded the same way (``normalise``), so
+English, hanzi in simplified or traditional characters and pinyin with or without tones or
+spaces all meet the same text. Every word of the query must occur in the record.
+
+Each group costs a count, a page of rows and the row's prefetches: a constant number of
+queries whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Prefetch, QuerySet
+
+from apps.core.chinese import normalise
+from apps.debate.models import GlossaryTerm, Position
+from apps.people.models import Affiliation, Expert, Institution
+from apps.sources.models import Publication
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+GROUP_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    rows: Callable[[], QuerySet]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "experts",
+        "Experts",
+        lambda: Expert.objects.prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("institution").order_by("-as_of"),
+            )
+        ),
+    ),
+    Kind("institutions", "Institutions", lambda: Institution.objects.select_related("parent")),
+    Kind("publications", "Publications", lambda: Publication.objects.with_listing_relations()),
+    Kind("viewpoints", "Viewpoints", lambda: Position.objects.with_listing_relations()),
+    Kind("terms", "Glossary terms", lambda: GlossaryTerm.objects.all()),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters; "
+            "please shorten yours."
+        },
+    )
+    type = forms.ChoiceField(
+        required=False, choices=[("", "all")] + [(k.key, k.label) for k in KINDS]
+    )
+
+
+@dataclass
+class ResultGroup:
+    kind: Kind
+    total: int
+    items: list
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def query_terms(q: str) -> list[str]:
+    """The folded words of a query: 'Chéngxìn 社會' -> ['chengxin', '社会']."""
+    return normalise(q).split()[:MAX_TERMS]
+
+
+def matching(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """Records whose search_text contains every term (the column is already folded)."""
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def search_kind(kind: Kind, terms: list[str]) -> QuerySet:
+    return matching(kind.rows(), terms)
+
+
+def search_all(terms: list[str], limit: int = GROUP_LIMIT) -> list[ResultGroup]:
+    """Every kind's first ``limit`` matches and total: two queries per kind plus prefetches."""
+    groups = []
+    for kind in KINDS:
+        queryset = search_kind(kind, terms)
+        groups.append(ResultGroup(kind, queryset.count(), list(queryset[:limit])))
+    return groups

@@ -1,0 +1,56 @@
+import re
+
+import pytest
+
+from tests.portal.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+NAV = re.compile(r'<nav class="site-nav".*?</nav>', re.S)
+
+
+def nav_of(client, url: str) -> str:
+    return NAV.search(client.get(url).content.decode()).group(0)
+
+
+def test_nav_lists_every_section_and_no_cdn_is_used(client):
+    html = client.get("/").content.decode()
+    nav = NAV.search(html).group(0)
+    for label in (
+        "Home",
+        "Viewpoints",
+        "Themes",
+        "Experts",
+        "Institutions",
+        "Analysis",
+        "Glossary",
+    ):
+        assert f">{label}</a>" in nav
+    assert "//cdn" not in html and "https://" not in re.sub(
+        r"<a [^>]*>", "", html.split("<body")[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/", '<a href="/" aria-current="page">Home</a>'),
+        ("/experts/", '<a href="/experts/" aria-current="page">Experts</a>'),
+        ("/experts/wang-yufeng/", '<a href="/experts/" aria-current="true">Experts</a>'),
+        ("/institutions/", '<a href="/institutions/" aria-current="page">Institutions</a>'),
+        ("/analysis/", '<a href="/analysis/" aria-current="page">Analysis</a>'),
+        (
+            "/analysis/china-dream-goes-digital/chinas-digital-revolution/",
+            '<a href="/analysis/" aria-current="true">Analysis</a>',
+        ),
+    ],
+)
+def test_nav_marks_the_current_section(client, url, current):
+    build_world()
+    nav = nav_of(client, url)
+    assert current in nav
+    assert nav.count("aria-current") == 1
+
+
+def test_search_page_marks_no_section(client):
+    assert "aria-current" not in nav_of(client, "/search/?q=x")

@@ -1,0 +1,109 @@
+import pytest
+
+from apps.portal.search import query_terms
+from tests.factories import GlossaryTermFactory, PublicationFactory
+from tests.portal.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    GlossaryTermFactory(
+        hanzi="社会信用体系", slug="shehui-xinyong-tixi", gloss="social credit system"
+    )
+    GlossaryTermFactory(hanzi="诚信", slug="chengxin", gloss="integrity, trustworthiness")
+    PublicationFactory(
+        title="Building the social credit system",
+        title_original="社会信用体系建设",
+        slug="social-credit-building",
+    )
+    return world
+
+
+def found(client, q: str, kind: str) -> list[str]:
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    group = next(g for g in response.context["groups"] if g.kind.key == kind)
+    return [item.slug for item in group.items]
+
+
+@pytest.mark.parametrize("q", ["王砚峰", "wangyufeng", "Wang Yufeng", "WANG yufeng", "Wáng Yùfēng"])
+def test_expert_is_found_by_hanzi_name_and_pinyin_with_or_without_spaces(client, world, q):
+    assert "wang-yufeng" in found(client, q, "experts")
+
+
+@pytest.mark.parametrize("q", ["xinyong", "社會信用", "社会信用", "shehui xinyong"])
+def test_social_credit_is_found_by_pinyin_and_by_traditional_or_simplified_hanzi(client, world, q):
+    assert "shehui-xinyong-tixi" in found(client, q, "terms")
+    assert "social-credit-building" in found(client, q, "publications")
+
+
+@pytest.mark.parametrize("q", ["chéngxìn", "chengxin", "誠信"])
+def test_glossary_term_is_found_by_toned_or_toneless_pinyin_and_traditional_hanzi(client, world, q):
+    assert "chengxin" in found(client, q, "terms")
+
+
+def test_institutions_publications_and_viewpoints_are_found_by_english_words(client, world):
+    assert world.institution.slug in found(client, "institute economics", "institutions")
+    assert world.publication.slug in found(client, "digital economy global change", "publications")
+    response = client.get("/search/", {"q": "王砚峰"})
+    viewpoints = next(g for g in response.context["groups"] if g.kind.key == "viewpoints")
+    assert viewpoints.total >= 1
+
+
+def test_every_word_must_match(client, world):
+    assert found(client, "wang nonexistentword", "experts") == []
+
+
+def test_results_are_grouped_by_type_with_a_see_all_link_when_there_are_more(client):
+    build_world(scale=3)
+    for n in range(7):
+        PublicationFactory(title=f"Digital report {n}")
+    html = client.get("/search/", {"q": "digital"}).content.decode()
+    for label in ("Experts", "Institutions", "Publications", "Viewpoints", "Glossary terms"):
+        assert f">{label} <" in html
+    assert 'href="/search/?q=digital&amp;type=publications"' in html
+    assert "See all" in html
+
+
+def test_see_all_lists_one_type_paginated(client, world):
+    for n in range(25):
+        PublicationFactory(title=f"Digital report {n}")
+    response = client.get("/search/", {"q": "digital report", "type": "publications"})
+    assert response.context["page_obj"].paginator.count == 25
+    assert len(response.context["page_obj"].object_list) == 20
+    second = client.get("/search/", {"q": "digital report", "type": "publications", "page": 2})
+    assert len(second.context["page_obj"].object_list) == 5
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, world):
+    response = client.get("/search/", {"q": "wangyufeng"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html and 'id="search-results"' in html
+    assert "Wang Yufeng" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, world):
+    response = client.get(
+        "/search/",
+        {"q": "wangyufeng"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_search_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
+    build_world(scale)
+    # Per kind a COUNT and a page of rows: experts (+affiliations), institutions,
+    # publications (+authorships), viewpoints (+themes, +holders), glossary terms.
+    with django_assert_num_queries(14):
+        client.get("/search/", {"q": "a"})
+
+
+def test_query_terms_fold_case_tones_punctuation_and_traditional_characters():
+    assert query_terms("Chéngxìn, 社會信用!") == ["chengxin", "社会信用"]
+    assert query_terms("\x00\x01 ☃ 🙂") == []
