@@ -215,7 +215,7 @@ def _resolve_choices(
 def _resolve_years(values: list[str]) -> tuple[list[Selected], list[str]]:
     selected, messages = [], []
     for value in values:
-        if re.fullmatch(r"\d{4}", value):
+        if re.fullmatch(r"\d{4}", value, flags=re.ASCII):
             selected.append(Selected(value, value, key=int(value)))
         else:
             messages.append(f"Year “{_shorten(value)}” is not a four-digit year: ignored.")
@@ -422,13 +422,14 @@ def _split_values(raw: list[str]) -> list[str]:
 
 
 def _parse_int(raw: str, name: str, default: int, messages: list[str]) -> int:
+    """A non-negative whole number; absurdly long ones become a very large number to clamp."""
     raw = _clean_text(raw)
     if not raw:
         return default
-    if not re.fullmatch(r"\d{1,9}", raw):
+    if not re.fullmatch(r"\d+", raw, flags=re.ASCII):
         messages.append(f"{name.capitalize()} “{_shorten(raw)}” is not a number: using {default}.")
         return default
-    return int(raw)
+    return int(raw) if len(raw) <= 18 else 10**18
 
 
 def parse_viewpoint_params(params: QueryDict) -> ViewpointQuery:

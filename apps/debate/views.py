@@ -22,6 +22,13 @@ def _wants_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def _render(request: HttpRequest, template: str, partial: str, context: dict) -> HttpResponse:
+    """The page, or to htmx its named partial (``template#partial``)."""
+    if _wants_fragment(request):
+        template = f"{template}#{partial}"
+    return TemplateResponse(request, template, context)
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def viewpoint_list(request: HttpRequest) -> HttpResponse:
@@ -36,13 +43,13 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
         "sorts": filters.SORTS,
         "pager": filters.pager(query, page),
     }
-    if _wants_fragment(request):
-        response = TemplateResponse(request, "debate/viewpoint_list.html#results", context)
-        return push_url(response, query.url(page=page.number))
-    return TemplateResponse(request, "debate/viewpoint_list.html", context)
+    response = _render(request, "debate/viewpoint_list.html", "results", context)
+    # htmx pushes the canonical URL (no empty fields, page clamped), not the raw form query.
+    return push_url(response, query.url(page=page.number)) if _wants_fragment(request) else response
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(
         Position.objects.with_listing_relations().prefetch_related(
@@ -60,16 +67,19 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if position.question_id
         else Position.objects.none()
     )
-    return TemplateResponse(
-        request, "debate/position_detail.html", {"position": position, "related": related}
+    return _render(
+        request,
+        "debate/position_detail.html",
+        "position",
+        {"position": position, "related": related},
     )
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def theme_list(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(
-        request, "debate/theme_list.html", {"themes": filters.themes_with_counts()}
+    return _render(
+        request, "debate/theme_list.html", "themes", {"themes": filters.themes_with_counts()}
     )
 
 
@@ -77,8 +87,11 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
-    return TemplateResponse(
-        request, "debate/theme_detail.html", {"overview": filters.theme_overview(theme)}
+    return _render(
+        request,
+        "debate/theme_detail.html",
+        "questions",
+        {"overview": filters.theme_overview(theme)},
     )
 
 
@@ -97,13 +110,12 @@ def compare(request: HttpRequest) -> HttpResponse:
         "choices": filters.comparable_experts(),
         "slots": range(filters.COMPARE_MAX),
     }
-    if _wants_fragment(request):
-        response = TemplateResponse(request, "debate/compare.html#comparison", context)
-        return push_url(response, canonical)
-    return TemplateResponse(request, "debate/compare.html", context)
+    response = _render(request, "debate/compare.html", "comparison", context)
+    return push_url(response, canonical) if _wants_fragment(request) else response
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = GlossaryTerm.objects.prefetch_related(
         "themes",
@@ -114,4 +126,4 @@ def glossary(request: HttpRequest) -> HttpResponse:
             ),
         ),
     )
-    return TemplateResponse(request, "debate/glossary.html", {"terms": terms})
+    return _render(request, "debate/glossary.html", "terms", {"terms": terms})
