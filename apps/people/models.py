@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +25,16 @@ class InstitutionKind(models.TextChoices):
 class InstitutionQuerySet(SlugQuerySet):
     def of_kind(self, *kinds: str):
         return self.filter(kind__in=kinds)
+
+    def with_counts(self):
+        """People affiliated, viewpoints held (by or at it) and publications it issued."""
+        holder = self.model._meta.get_field("position_holdings").related_model
+        publication = self.model._meta.get_field("issued_publications").related_model
+        return self.annotate(
+            people_count=_count_subquery(Affiliation, "institution", "expert"),
+            position_count=_count_subquery(holder, "institution", "position"),
+            publication_count=_count_subquery(publication, "issuing_institution", "pk"),
+        )
 
 
 class Institution(SluggedModel):
@@ -79,6 +90,45 @@ class Origin(models.TextChoices):
 class ExpertQuerySet(SlugQuerySet):
     def chinese(self):
         return self.exclude(origin=Origin.FOREIGN)
+
+    def with_counts(self):
+        """How many viewpoints each expert holds and how many publications they wrote.
+
+        Correlated subqueries rather than two COUNTs over joins, which would multiply rows.
+        """
+        holder = self.model._meta.get_field("position_holdings").related_model
+        authorship = self.model._meta.get_field("authorships").related_model
+        return self.annotate(
+            position_count=_count_subquery(holder, "expert", "position"),
+            publication_count=_count_subquery(authorship, "expert", "publication"),
+        )
+
+    def chinese_first(self):
+        """Chinese experts first, then foreign authors cited for context; by name within."""
+        return self.annotate(
+            is_foreign=Case(When(origin=Origin.FOREIGN, then=1), default=0)
+        ).order_by("is_foreign", "name")
+
+    def with_latest_affiliations(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("institution").order_by(
+                    "is_former", F("as_of").desc(nulls_last=True)
+                ),
+            )
+        )
+
+
+def _count_subquery(model, owner: str, counted: str):
+    rows = (
+        model.objects.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(n=Count(counted, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 class Expert(SluggedModel):

@@ -8,6 +8,7 @@ number of queries does not change.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from apps.analysis.models import ChapterAnalyst
@@ -79,7 +80,14 @@ def build_world(scale: int = 1) -> World:
         AuthorshipFactory(publication=extra, expert=coauthor, order=2)
         AuthorshipFactory(publication=publication, expert=coauthor, order=i + 2)
         extra.tags.add(f"tag {i}")
-        AffiliationFactory(expert=expert, institution=unit, role=f"role {i}", source=extra)
+        AffiliationFactory(
+            expert=expert,
+            institution=unit,
+            role=f"researcher {i}",
+            source=extra,
+            as_of=datetime.date(2017, 9, 1),
+            as_of_precision="month",
+        )
         AffiliationFactory(expert=coauthor, institution=unit, source=publication)
         InstitutionFactory(parent=unit)
         issued = PublicationFactory(issuing_institution=unit, kind="policy_document")

@@ -1,0 +1,169 @@
+import re
+
+import pytest
+
+from apps.people.models import Expert, Institution
+from tests.factories import ExpertFactory, InstitutionFactory
+from tests.portal.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world(scale=2)
+
+
+def test_expert_page_shows_names_aliases_note_and_origin(client, world):
+    expert = world.expert
+    html = client.get(expert.get_absolute_url()).content.decode()
+    assert html.count("<h1") == 1
+    assert '<span lang="zh-Hans">王砚峰</span>' in html
+    assert "Wáng Yànfēng" in html
+    for alias in expert.aliases.all():
+        assert alias.name in html
+    assert "Hanzi read Wang Yanfeng." in html
+    assert "Mainland China" in html
+
+
+def test_expert_page_shows_affiliations_with_role_date_and_source(client, world):
+    html = client.get(world.expert.get_absolute_url()).content.decode()
+    affiliation = world.expert.affiliations.select_related("source").first()
+    assert "Researcher 0" in html and "Researcher 1" in html
+    assert "as of September 2017" in html
+    assert f'href="{affiliation.source.get_absolute_url()}"' in html
+    assert f'href="{world.institution.get_absolute_url()}"' in html
+
+
+def test_expert_page_groups_positions_by_theme_and_lists_publications_and_coauthors(client, world):
+    response = client.get(world.expert.get_absolute_url())
+    html = response.content.decode()
+    [(theme, positions)] = response.context["positions_by_theme"]
+    assert theme == world.theme and len(positions) == 2
+    for position in positions:
+        assert f'href="{position.get_absolute_url()}"' in html
+    assert f'href="{world.publication.get_absolute_url()}"' in html
+    coauthors = list(response.context["coauthors"])
+    assert len(coauthors) == 2 and all(c.joint == 2 for c in coauthors)
+
+
+def test_expert_page_links_the_footnotes_citing_their_publications(client, world):
+    html = client.get(world.expert.get_absolute_url()).content.decode()
+    assert f'href="{world.chapter.get_absolute_url()}#fn-1"' in html
+    assert f'href="{world.chapter.get_absolute_url()}#fn-2"' in html
+
+
+def test_expert_list_separates_chinese_experts_from_foreign_authors(client, world):
+    html = client.get("/experts/").content.decode()
+    chinese = html.index("Chinese experts")
+    foreign = html.index("Foreign authors cited for context")
+    assert chinese < html.index("Wang Yufeng") < foreign
+    foreign_names = [e.name for e in Expert.objects.filter(origin="foreign")]
+    assert foreign_names and all(html.index(n) > foreign for n in foreign_names)
+
+
+def test_expert_list_filters_by_kind_theme_and_origin(client, world):
+    other = ExpertFactory(name="Unaffiliated")
+    response = client.get("/experts/", {"theme": "social-credit", "kind": "academy"})
+    listed = {e.slug for e in response.context["page_obj"].object_list}
+    assert world.expert.slug in listed and other.slug not in listed
+    response = client.get("/experts/", {"origin": "foreign"})
+    assert {e.origin for e in response.context["page_obj"].object_list} == {"foreign"}
+
+
+def test_expert_list_htmx_gets_results_and_out_of_band_facet_counts(client, world):
+    response = client.get("/experts/", {"origin": "foreign"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html and 'id="expert-results"' in html
+    assert 'id="facet-kind-academy" href="?kind=academy&amp;origin=foreign"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_expert_list_counts_link_to_what_they_count(client, world):
+    html = client.get("/experts/").content.decode()
+    assert 'href="/viewpoints/?expert=wang-yufeng"' in html
+    assert 'href="/experts/wang-yufeng/#publications"' in html
+
+
+def test_institution_list_groups_by_kind_and_nests_sub_units(client, world):
+    InstitutionFactory(name="Ministry of Everything", kind="state_body")
+    html = client.get("/institutions/").content.decode()
+    assert html.index('id="kind-academy"') < html.index("Ministry of Everything")
+    parent = world.institution.parent
+    nested = re.search(
+        re.escape(parent.get_absolute_url())
+        + r".*?<ul>.*?"
+        + re.escape(world.institution.get_absolute_url()),
+        html,
+        re.S,
+    )
+    assert nested
+
+
+def test_institution_page_shows_kind_chinese_name_parent_children_people_positions_and_issued(
+    client, world
+):
+    response = client.get(world.institution.get_absolute_url())
+    html = response.content.decode()
+    assert '<dd lang="zh-Hans">经济研究所</dd>' in html
+    assert f'href="{world.institution.parent.get_absolute_url()}"' in html
+    assert len(response.context["children"]) == 2
+    assert f'href="{world.expert.get_absolute_url()}"' in html
+    assert len(response.context["speakers"]) == 2  # named in viewpoints, no affiliation
+    assert len(response.context["positions"]) == 4
+    assert len(response.context["publications"]) == 2
+    assert len(response.context["venues"]) == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["/experts/nobody/", "/institutions/nowhere/", "/experts/%E7%8E%8B/"]
+)
+def test_unknown_slugs_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
+    build_world(scale)
+    # theme choices; three facets (origin, theme, kind); COUNT for the paginator;
+    # the page of experts with counts; their affiliations with institutions; COUNT of all.
+    with django_assert_num_queries(8):
+        client.get("/experts/", {"theme": "social-credit", "kind": "academy"})
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
+    world = build_world(scale)
+    # expert; aliases; affiliations (+institution, parent, source); positions; their
+    # themes; their holders (+expert, institution); publications; their authorships
+    # (+expert); co-authors; citations (+footnote, chapter, analysis, publication).
+    with django_assert_num_queries(10):
+        client.get(world.expert.get_absolute_url())
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_institution_list_runs_a_constant_number_of_queries(
+    client, django_assert_num_queries, scale
+):
+    build_world(scale)
+    # all institutions with their three counts, in one query.
+    with django_assert_num_queries(1):
+        client.get("/institutions/")
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_institution_page_runs_a_constant_number_of_queries(
+    client, django_assert_num_queries, scale
+):
+    world = build_world(scale)
+    # institution (+parent); positions; their themes; their holders; affiliations
+    # (+expert, source); children with counts; issued publications; their authorships;
+    # venues it publishes.
+    with django_assert_num_queries(9):
+        client.get(world.institution.get_absolute_url())
+
+
+def test_every_institution_and_expert_of_the_world_answers(client, world):
+    for obj in [*Expert.objects.all(), *Institution.objects.all()]:
+        assert client.get(obj.get_absolute_url()).status_code == 200
