@@ -1,13 +1,100 @@
-"""Research desk pages inside the admin: recently deleted records and their restore."""
+"""Research desk pages inside the admin: imports, recently deleted records and restores."""
 
+import uuid
+
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .importers import (
+    FORMATS,
+    MAX_FILE_BYTES,
+    NEW,
+    ImportFileError,
+    assess,
+    import_entries,
+    read_file,
+)
 from .restore import RestoreError, recently_deleted, restore, tracked_models
+
+IMPORT_SESSION_KEY = "research_import"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="A CSL-JSON (.json), RIS (.ris) or BibTeX (.bib) export, in UTF-8, "
+        f"up to {MAX_FILE_BYTES // 1024 // 1024} MB."
+    )
+    format = forms.ChoiceField(
+        choices=[("", "Tell from the file"), *FORMATS.items()], required=False
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_sources(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (entries kept in the session) → confirm → import the NEW ones."""
+    if not request.user.has_perm("sources.add_publication"):
+        raise PermissionDenied
+    context = {**admin.site.each_context(request), "title": "Import from a reference manager"}
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_FILE_BYTES:
+                raise ImportFileError(
+                    f"The file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB."
+                )
+            fmt, entries = read_file(
+                upload.read(), upload.name, form.cleaned_data["format"] or None
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = uuid.uuid4().hex
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "name": upload.name,
+                "entries": entries,
+            }
+            assessments = assess(entries)
+            context.update(
+                token=token,
+                file_name=upload.name,
+                file_format=FORMATS[fmt],
+                assessments=assessments,
+                new_count=sum(1 for a in assessments if a.status == NEW),
+            )
+    status = 400 if form.is_bound and form.errors else 200
+    return TemplateResponse(
+        request, "admin/research/import.html", {**context, "form": form}, status=status
+    )
+
+
+def _confirm_import(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(request, "That preview has expired or was replaced: upload the file again.")
+        return HttpResponseRedirect(reverse("research:import"))
+    report = import_entries(pending["entries"], pending["name"])
+    del request.session[IMPORT_SESSION_KEY]
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("admin:sources_publication_change", args=[p.pk]), str(p))
+            for p in report.created
+        ),
+    )
+    messages.success(request, format_html("{} {}", str(report), links))
+    return HttpResponseRedirect(reverse("admin:sources_publication_changelist"))
 
 
 @require_GET
