@@ -1,15 +1,36 @@
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from .models import Analysis, Chapter
+from apps.debate.models import Position
+
+from .models import Analysis, Chapter, ChapterAnalyst, Citation
+
+
+@require_GET
+def analysis_list(request: HttpRequest) -> HttpResponse:
+    analyses = Analysis.objects.select_related("publisher", "editor").prefetch_related("chapters")
+    return TemplateResponse(request, "analysis/analysis_list.html", {"analyses": analyses})
 
 
 @require_GET
 def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    analysis = get_object_or_404(Analysis, slug=slug)
-    return TemplateResponse(request, "analysis/analysis_detail.html", {"analysis": analysis})
+    analysis = get_object_or_404(
+        Analysis.objects.select_related("publication", "editor", "publisher"), slug=slug
+    )
+    chapters = list(
+        analysis.chapters.annotate(note_count=Count("footnotes")).prefetch_related(
+            Prefetch("bylines", queryset=ChapterAnalyst.objects.select_related("analyst"))
+        )
+    )
+    authors = {}
+    for chapter in chapters:
+        for byline in chapter.bylines.all():
+            authors.setdefault(byline.analyst.pk, byline.analyst)
+    context = {"analysis": analysis, "chapters": chapters, "authors": list(authors.values())}
+    return TemplateResponse(request, "analysis/analysis_detail.html", context)
 
 
 @require_GET
@@ -17,4 +38,24 @@ def chapter_detail(request: HttpRequest, slug: str, chapter_slug: str) -> HttpRe
     chapter = get_object_or_404(
         Chapter.objects.select_related("analysis"), analysis__slug=slug, slug=chapter_slug
     )
-    return TemplateResponse(request, "analysis/chapter_detail.html", {"chapter": chapter})
+    footnotes = list(
+        chapter.footnotes.prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("publication")),
+            Prefetch("positions", queryset=Position.objects.only("pk", "summary", "footnote")),
+        )
+    )
+    paragraphs = list(chapter.paragraphs.all())
+    siblings = list(chapter.analysis.chapters.only("pk", "slug", "title", "order", "analysis"))
+    index = next(i for i, c in enumerate(siblings) if c.pk == chapter.pk)
+    context = {
+        "chapter": chapter,
+        "analysis": chapter.analysis,
+        "paragraphs": paragraphs,
+        "sections": [p for p in paragraphs if p.heading],
+        "chapters": siblings,
+        "footnotes": footnotes,
+        "bylines": chapter.bylines.select_related("analyst"),
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+    }
+    return TemplateResponse(request, "analysis/chapter_detail.html", context)
