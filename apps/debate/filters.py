@@ -395,7 +395,8 @@ FACETS: tuple[FacetSpec, ...] = (
         ),
     ),
 )
-FACETS_BY_NAME = {spec.name: spec for spec in FACETS}
+# Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
+OPEN_FACETS = ("theme", "question", "stance", "expert", "kind")
 
 
 # --- Parsing -----------------------------------------------------------------------------------

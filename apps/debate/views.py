@@ -42,6 +42,7 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
         "notices": [*query.messages, *page_messages],
         "sorts": filters.SORTS,
         "pager": filters.pager(query, page),
+        "open_facets": filters.OPEN_FACETS,
     }
     response = _render(request, "debate/viewpoint_list.html", "results", context)
     # htmx pushes the canonical URL (no empty fields, page clamped), not the raw form query.
