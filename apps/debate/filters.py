@@ -622,7 +622,6 @@ def themes_with_counts() -> QuerySet:
         output_field=IntegerField(),
     )
     questions = Question.objects.annotate(
-        position_count=Count("positions", distinct=True),
         **{
             f"{stance}_count": Count("positions", filter=Q(positions__stance=stance))
             for stance in STANCE_COLUMNS
