@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from apps.analysis.templatetags.footnotes import annotate_chapter, render_markers
+from apps.analysis.templatetags.footnotes import annotate_chapter, mark_hanzi, render_markers
 
 
 def note(number, text="A citation."):
@@ -45,3 +45,17 @@ def test_annotate_chapter_gives_each_note_its_back_references():
     text = annotate_chapter(paragraphs, notes)
     assert [n.refs for n in notes] == [["fnref-1"], ["fnref-2", "fnref-2-2"]]
     assert len(text.paragraphs) == 2
+
+
+def test_mark_hanzi_wraps_chinese_runs_in_a_lang_span_and_escapes_the_rest():
+    html = mark_hanzi("social credit system (社会信用体系 shehui xinyong tixi) <b>")
+    assert html == (
+        'social credit system (<span lang="zh-Hans">社会信用体系</span> shehui xinyong tixi)'
+        " &lt;b&gt;"
+    )
+
+
+def test_hanzi_in_paragraphs_and_previews_carry_lang():
+    [html] = render_markers("诚信[^1]", {1: note(1, "王砚峰")}, {})
+    assert html.startswith('<span lang="zh-Hans">诚信</span><sup')
+    assert '<span lang="zh-Hans">王砚峰</span></span></sup>' in html

@@ -18,6 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 MARKER = re.compile(r"\[\^(\d{1,4})\]")
+# A run of hanzi, with the CJK punctuation and full-width forms inside or after it.
+HANZI = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]*"
+)
 BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -27,6 +31,17 @@ class ChapterText:
 
     paragraphs: list[tuple[object, list[SafeString]]] = field(default_factory=list)
     refs: dict[int, list[str]] = field(default_factory=dict)
+
+
+@register.filter
+def mark_hanzi(text: str) -> SafeString:
+    """Escape ``text`` and wrap each run of hanzi in ``<span lang="zh-Hans">``.
+
+    Summaries and notes quote Chinese terms inline ('social credit system (社会信用体系
+    shehui xinyong tixi)'); the lang attribute gives them a CJK font and a Chinese voice.
+    """
+    escaped = str(conditional_escape(text))
+    return mark_safe(HANZI.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
 
 
 def _marker(number: int, note, refs: dict[int, list[str]]) -> SafeString:
@@ -44,7 +59,7 @@ def _marker(number: int, note, refs: dict[int, list[str]]) -> SafeString:
         ref=ref_id,
         n=number,
         s=suffix,
-        text=note.text,
+        text=mark_hanzi(note.text),
     )
 
 
@@ -57,11 +72,11 @@ def render_markers(
         pieces = []
         position = 0
         for match in MARKER.finditer(block):
-            pieces.append(conditional_escape(block[position : match.start()]))
+            pieces.append(mark_hanzi(block[position : match.start()]))
             number = int(match.group(1))
             pieces.append(_marker(number, notes.get(number), refs))
             position = match.end()
-        pieces.append(conditional_escape(block[position:]))
+        pieces.append(mark_hanzi(block[position:]))
         blocks.append(mark_safe("".join(pieces)))
     return blocks
 

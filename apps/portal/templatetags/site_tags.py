@@ -7,9 +7,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from apps.analysis.templatetags.footnotes import mark_hanzi
 from apps.core.models import format_partial_date
 
 register = template.Library()
+register.filter("mark_hanzi", mark_hanzi)
 
 # Section index view -> the detail views that belong to it.
 SECTIONS: dict[str, tuple[str, ...]] = {
