@@ -39,5 +39,11 @@ test: lint
 	mkdir -p var
 	$(BIN)/python -m pytest $(ARGS)
 
+BENCH_DATABASE_URL ?= postgres://root@127.0.0.1:5432/chinadebate_bench
+SIZES ?= 10000,50000,200000
+
+bench: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --sizes $(SIZES)
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

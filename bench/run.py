@@ -1,0 +1,301 @@
+"""Benchmark the list pages at 10k, 50k and 200k positions, against the admin and the database.
+
+Run (the README's command; PostgreSQL, in its own database, created and migrated here)::
+
+    make bench
+    # which runs:
+    DATABASE_URL=postgres://root@127.0.0.1:5432/chinadebate_bench \\
+        .venv/bin/python bench/run.py --sizes 10000,50000,200000
+
+For each size, ascending, the synthetic-data generator grows the database to that many
+positions (only what is missing is added, so a second run reuses the data; ``--fresh`` starts
+over), then for the same filter selections (no filter, one facet, three facets, free text, free
+text plus facets, a deep page) it measures in-process, with django.test.Client through the full
+middleware stack:
+
+- /viewpoints/ as a full page and as the htmx partial (``HX-Request: true``);
+- the same selection in the Django admin changelist of positions, as a logged-in superuser:
+  the baseline a team would otherwise use;
+- the busiest theme's page (stance matrices), /search/, and the page of the expert with most
+  positions;
+- the database floor: the SQL each page ran (captured with CaptureQueriesContext), re-run
+  alone with a timed cursor.
+
+Each measurement is a median and 95th percentile over ``--repeat`` requests after ``--warmup``
+ones. URLs that answer 404 (pages not built yet) are skipped with a notice. The tables go to
+stdout; every number also goes to bench/results/bench-<time>.json (gitignored).
+
+Options: ``--sizes`` (comma-separated position counts), ``--repeat`` (default 15),
+``--warmup`` (default 3), ``--fresh`` (clear synthetic data first), ``--seed``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlencode
+
+import harness
+
+
+@dataclass
+class Measurement:
+    page: str
+    selection: str
+    url: str
+    status: int = 0
+    queries: int = 0
+    times_ms: list[float] = field(default_factory=list)
+    floor_ms: list[float] = field(default_factory=list)
+    slowest_sql: list[tuple[float, str]] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.times_ms)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms) if self.times_ms else float("nan")
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.times_ms, 95)
+
+    @property
+    def floor(self) -> float:
+        return statistics.median(self.floor_ms) if self.floor_ms else float("nan")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(pct) - 1]
+
+
+def _get(client, url: str, htmx: bool):
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.get(url, headers=headers)
+
+
+def measure(client, page: str, selection: str, url: str, args, htmx: bool = False) -> Measurement:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = Measurement(page, selection, url)
+    response = _get(client, url, htmx)
+    result.status = response.status_code
+    if response.status_code != 200:
+        result.note = f"HTTP {response.status_code}"
+        if response.status_code in (301, 302):
+            result.note += f" → {response.get('Location')}"
+        return result
+    for _ in range(args.warmup):
+        _get(client, url, htmx)
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        _get(client, url, htmx)
+        result.times_ms.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, url, htmx)
+    result.queries = len(captured.captured_queries)
+    statements = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    result.floor_ms, result.slowest_sql = database_floor(statements, args.repeat)
+    return result
+
+
+def database_floor(statements: list[str], repeat: int) -> tuple[list[float], list[tuple]]:
+    """Re-run a page's SELECTs alone: total time per run, and the slowest statements."""
+    from django.db import connection
+
+    totals: list[float] = []
+    per_statement = [0.0] * len(statements)
+    with connection.cursor() as cursor:
+        for _ in range(repeat + 1):
+            total = 0.0
+            for i, sql in enumerate(statements):
+                started = time.perf_counter()
+                cursor.execute(sql)
+                cursor.fetchall()
+                elapsed = (time.perf_counter() - started) * 1000
+                total += elapsed
+                per_statement[i] += elapsed
+            totals.append(total)
+    totals = totals[1:]  # the first run warms the cache
+    slowest = sorted(
+        ((ms / (repeat + 1), sql) for ms, sql in zip(per_statement, statements, strict=True)),
+        reverse=True,
+    )[:3]
+    return totals, slowest
+
+
+def run_size(client, growth: harness.Growth, args) -> list[Measurement]:
+    subjects = harness.pick_subjects()
+    print(
+        f"\nMeasuring at {growth.positions:,} synthetic positions "
+        f"({subjects.total_positions:,} in all); theme {subjects.theme_slug}, "
+        f"expert {subjects.expert_slug} ({subjects.expert_positions:,} positions)...",
+        flush=True,
+    )
+    results = []
+    for selection in harness.selections(subjects):
+        query = f"?{urlencode(selection.params)}" if selection.params else ""
+        admin_query = f"?{urlencode(selection.admin_params)}" if selection.admin_params else ""
+        results.append(measure(client, "viewpoints", selection.name, f"/viewpoints/{query}", args))
+        results.append(
+            measure(
+                client, "viewpoints htmx", selection.name, f"/viewpoints/{query}", args, htmx=True
+            )
+        )
+        results.append(
+            measure(client, "admin", selection.name, f"/admin/debate/position/{admin_query}", args)
+        )
+    results.append(
+        measure(client, "theme page", "no filter", f"/themes/{subjects.theme_slug}/", args)
+    )
+    for q in (harness.FREE_TEXT, "数据治理"):
+        results.append(measure(client, "search", f"q={q}", f"/search/?{urlencode({'q': q})}", args))
+    results.append(
+        measure(client, "expert page", "most positions", f"/experts/{subjects.expert_slug}/", args)
+    )
+    for skipped in {(r.page, r.note) for r in results if not r.ok}:
+        print(f"  notice: skipped {skipped[0]} ({skipped[1]})", flush=True)
+    return results
+
+
+def _number(ms: float) -> float | None:
+    return None if ms != ms else round(ms, 2)  # NaN is not JSON
+
+
+def _fmt(ms: float) -> str:
+    return "—" if ms != ms else f"{ms:,.1f}"  # NaN → dash
+
+
+def _ratio(a: float, b: float) -> str:
+    return "—" if not (a == a and b == b and b > 0) else f"{a / b:.1f}×"
+
+
+def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None:
+    admin = {r.selection: r for r in results if r.page == "admin" and r.ok}
+    print(
+        f"\n### {growth.positions:,} positions "
+        f"({growth.counts.get('experts', 0):,} experts, "
+        f"{growth.counts.get('publications', 0):,} publications; "
+        f"generated in {growth.seconds:.0f} s)\n"
+    )
+    header = (
+        "| page | selection | median ms | p95 ms | queries | db floor ms | page / admin "
+        "| page / db |"
+    )
+    print(header)
+    print("|---|---|--:|--:|--:|--:|--:|--:|")
+    for r in results:
+        if not r.ok:
+            continue
+        base = admin.get(r.selection) if r.page.startswith("viewpoints") else None
+        print(
+            f"| {r.page} | {r.selection} | {_fmt(r.median)} | {_fmt(r.p95)} | {r.queries} "
+            f"| {_fmt(r.floor)} | {_ratio(r.median, base.median) if base else '—'} "
+            f"| {_ratio(r.median, r.floor)} |"
+        )
+
+
+def print_growth_table(runs: list[tuple[harness.Growth, list[Measurement]]]) -> None:
+    if len(runs) < 2:
+        return
+    sizes = [g.positions for g, _ in runs]
+    labels = [f"{s // 1000}k" if s >= 1000 else str(s) for s in sizes]
+    by_key = [{(r.page, r.selection): r for r in results if r.ok} for _, results in runs]
+    print(f"\n### Growth from {labels[0]} to {labels[-1]} positions (median ms; queries)\n")
+    print(
+        "| page | selection | "
+        + " | ".join(labels)
+        + f" | {labels[-1]} / {labels[0]} | queries {' → '.join(labels)} |"
+    )
+    print("|---|---|" + "--:|" * len(labels) + "--:|---|")
+    for key in by_key[0]:
+        row = [b.get(key) for b in by_key]
+        medians = [r.median if r else float("nan") for r in row]
+        queries = " → ".join(str(r.queries) if r else "—" for r in row)
+        print(
+            f"| {key[0]} | {key[1]} | "
+            + " | ".join(_fmt(m) for m in medians)
+            + f" | {_ratio(medians[-1], medians[0])} | {queries} |"
+        )
+
+
+def superuser_client():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,50000,200000")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=harness.SEED)
+    parser.add_argument("--fresh", action="store_true", help="clear synthetic data first")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+
+    url = harness.setup()
+    if not harness.is_postgres():
+        print("warning: not PostgreSQL; numbers will not say much about production.")
+    client = superuser_client()
+    runs = []
+    started = datetime.datetime.now()
+    for n, size in enumerate(sizes):
+        growth = harness.grow_to(size, seed=args.seed, fresh=args.fresh and n == 0)
+        runs.append((growth, run_size(client, growth, args)))
+        print_size_table(*runs[-1])
+    print_growth_table(runs)
+
+    harness.RESULTS.mkdir(parents=True, exist_ok=True)
+    path = harness.RESULTS / f"bench-{started:%Y%m%d-%H%M%S}.json"
+    payload = {
+        "started": started.isoformat(timespec="seconds"),
+        "database": url.rsplit("@", 1)[-1],
+        "repeat": args.repeat,
+        "warmup": args.warmup,
+        "runs": [
+            {
+                "growth": asdict(growth),
+                "results": [
+                    {
+                        **asdict(r),
+                        "median_ms": _number(r.median),
+                        "p95_ms": _number(r.p95),
+                        "floor_ms_median": _number(r.floor),
+                    }
+                    for r in results
+                ],
+            }
+            for growth, results in runs
+        ],
+    }
+    path.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"\nResults written to {path.relative_to(harness.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
