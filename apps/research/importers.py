@@ -190,7 +190,7 @@ def _csl_entry(item) -> Entry:
         key=_text(item.get("id")),
         kind=CSL_KINDS.get(_text(item.get("type")), "other"),
         title=_text(item.get("title")),
-        title_original=_text(item.get("original-title")),
+        title_original=_text(item.get("original-title") or item.get("translated-title")),
         authors=[_csl_name(n) for n in item.get("author") or [] if isinstance(n, dict)],
         venue=_text(item.get("container-title")),
         publisher=_text(item.get("publisher")),
@@ -352,7 +352,8 @@ def _bibtex_entry(entry) -> Entry:
         key=entry.key,
         kind=BIBTEX_KINDS.get(entry.entry_type.lower(), "other"),
         title=_strip_braces(fields.get("title")),
-        title_original=_strip_braces(fields.get("origtitle")),
+        # The other-language title: biblatex's origtitle, or titleaddon as our exports write it.
+        title_original=_strip_braces(fields.get("origtitle") or fields.get("titleaddon")),
         authors=[_split_name(_strip_braces(a)) for a in authors],
         venue=_strip_braces(
             fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
