@@ -1,7 +1,10 @@
 """Template helpers for the debate pages: links into /viewpoints/ and stance badges."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.chinese import HANZI_RUN
 from apps.debate import filters
 from apps.debate.models import Question, Stance
 
@@ -29,3 +32,21 @@ def stance_badge(stance: str) -> dict:
         "label": Stance(stance).label if stance in Stance.values else "no stance",
         "mark": STANCE_MARKS.get(stance, "·"),
     }
+
+
+@register.filter(needs_autoescape=True)
+def zh(text: str, autoescape: bool = True) -> SafeString:
+    """Escape ``text`` and mark each run of hanzi in it ``lang="zh-Hans"``.
+
+    English prose in the dataset quotes Chinese terms inline; screen readers and fonts need
+    to know which part is Chinese.
+    """
+    escape = conditional_escape if autoescape else str
+    text = str(text or "")
+    parts, last = [], 0
+    for match in HANZI_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html('<span lang="zh-Hans">{}</span>', match.group()))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(str(p) for p in parts))
