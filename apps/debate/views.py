@@ -1,10 +1,10 @@
 """The debate pages: viewpoints (faceted), themes, positions, comparison, glossary.
 
-List pages serve a named partial to htmx requests, and the whole page to everything else,
-including htmx's history restore (which must get a page, not a fragment).
+Every page serves a named partial of its template to htmx requests, and the whole page to
+everything else, including htmx's history restore (which must get a page, not a fragment).
+Queries are built in ``filters``.
 """
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,10 +12,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from apps.sources.models import Authorship
-
 from . import filters
-from .models import GlossaryTerm, Position, PositionHolder, Theme
+from .models import Theme
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -30,7 +28,7 @@ def _render(request: HttpRequest, template: str, partial: str, context: dict) ->
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def viewpoint_list(request: HttpRequest) -> HttpResponse:
     query = filters.parse_viewpoint_params(request.GET)
     positions = filters.filter_positions(query).with_listing_relations()
@@ -50,24 +48,10 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    position = get_object_or_404(
-        Position.objects.with_listing_relations().prefetch_related(
-            "tags",
-            "glossary_terms",
-            Prefetch("source__authorships", queryset=Authorship.objects.select_related("expert")),
-        ),
-        pk=pk,
-    )
-    related = (
-        filters.sort_positions(
-            Position.objects.filter(question_id=position.question_id).exclude(pk=position.pk),
-            "newest",
-        ).with_listing_relations()
-        if position.question_id
-        else Position.objects.none()
-    )
+    position = get_object_or_404(filters.positions_for_detail(), pk=pk)
+    related = filters.related_positions(position)
     return _render(
         request,
         "debate/position_detail.html",
@@ -77,7 +61,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def theme_list(request: HttpRequest) -> HttpResponse:
     return _render(
         request, "debate/theme_list.html", "themes", {"themes": filters.themes_with_counts()}
@@ -85,7 +69,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     return _render(
@@ -97,7 +81,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HttpRequest) -> HttpResponse:
     experts, messages = filters.parse_compare_params(request.GET)
     canonical = filters.compare_url(experts)
@@ -116,15 +100,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def glossary(request: HttpRequest) -> HttpResponse:
-    terms = GlossaryTerm.objects.prefetch_related(
-        "themes",
-        Prefetch(
-            "positions",
-            queryset=Position.objects.prefetch_related(
-                Prefetch("holders", queryset=PositionHolder.objects.select_related("expert"))
-            ),
-        ),
-    )
+    terms = filters.glossary_terms()
     return _render(request, "debate/glossary.html", "terms", {"terms": terms})

@@ -33,6 +33,7 @@ def test_every_page_answers_in_full_as_a_fragment_and_on_history_restore(
         for response in (full, fragment, restored):
             assert response.status_code == 200, url
             assert "HX-Request" in response["Vary"], url
+            assert "HX-History-Restore-Request" in response["Vary"], url
         assert full.content.decode().count("<h1") == 1, url
         assert "<html" in full.content.decode(), url
         assert "<html" not in fragment.content.decode(), url
