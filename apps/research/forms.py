@@ -117,8 +117,9 @@ class AutoOrderInlineFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["order"].required = False
-        if form.instance.pk is None:
+        if form.instance.pk is None:  # not the model default 1, or every new row says 1
             form.initial.pop("order", None)
+            form.fields["order"].initial = None
 
     def clean(self):
         live = [
