@@ -17,7 +17,7 @@ EXPERTS_PER_PAGE = 50
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def expert_list(request: HttpRequest) -> HttpResponse:
     themes = dict(Theme.objects.values_list("slug", "name"))
     filters = parse_filters(request.GET, themes)

@@ -54,3 +54,10 @@ def test_nav_marks_the_current_section(client, url, current):
 
 def test_search_page_marks_no_section(client):
     assert "aria-current" not in nav_of(client, "/search/?q=x")
+
+
+def test_unknown_address_gets_a_404_page_with_search_and_one_h1(client):
+    response = client.get("/experts/nobody-at-all/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert html.count("<h1") == 1 and 'action="/search/"' in html

@@ -25,3 +25,29 @@ def test_home_lists_themes_with_counts(client, sample_dataset):
     assert b"Digital economy" in response.content
     assert "1 viewpoint on Digital economy" in response.content.decode()
     assert "1 expert on Digital economy" in response.content.decode()
+
+
+def test_every_reader_page_answers_on_the_sample_data(client, sample_dataset):
+    for url in [
+        "/",
+        "/experts/",
+        "/experts/wang-yufeng/",
+        "/institutions/",
+        "/institutions/cass/",
+        "/institutions/cass-institute-of-economics/",
+        "/publications/wang-2017-digital-economy/",
+        "/analysis/",
+        "/search/",
+        "/search/?q=wangyufeng",
+        "/search/?q=%E7%8E%8B%E7%A0%9A%E5%B3%B0&type=experts",
+        "/experts/?theme=digital-economy&kind=academy",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.content.decode().count("<h1") == 1, url
+
+
+@pytest.mark.django_db
+def test_unknown_publication_and_analysis_slugs_are_404(client):
+    assert client.get("/publications/nothing/").status_code == 404
+    assert client.get("/analysis/nothing/").status_code == 404
