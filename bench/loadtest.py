@@ -36,10 +36,10 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 30) -> 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited with status {process.returncode}")
-        try:
-            urllib.request.urlopen(f"{base}/", timeout=2)
+        try:  # a light page: the home page counts over every position
+            urllib.request.urlopen(f"{base}/admin/login/", timeout=5)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while gunicorn boots
             time.sleep(0.3)
     raise SystemExit(f"gunicorn did not answer on {base} within {timeout:.0f} s")
 
