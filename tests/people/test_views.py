@@ -167,3 +167,9 @@ def test_institution_page_runs_a_constant_number_of_queries(
 def test_every_institution_and_expert_of_the_world_answers(client, world):
     for obj in [*Expert.objects.all(), *Institution.objects.all()]:
         assert client.get(obj.get_absolute_url()).status_code == 200
+
+
+def test_expert_page_links_comparison_and_feed(client, world):
+    html = client.get(world.expert.get_absolute_url()).content.decode()
+    assert 'href="/compare/?experts=wang-yufeng"' in html
+    assert 'type="application/atom+xml"' in html and 'href="/feeds/experts/wang-yufeng/"' in html

@@ -117,3 +117,11 @@ def test_publication_page_runs_a_constant_number_of_queries(
 def test_every_publication_of_the_world_answers(client, world):
     for publication in Publication.objects.all():
         assert client.get(publication.get_absolute_url()).status_code == 200
+
+
+def test_publication_page_links_citation_downloads(client, world):
+    html = client.get(world.publication.get_absolute_url()).content.decode()
+    for fmt in ("ris", "bib", "json"):
+        url = f"{world.publication.get_absolute_url()}cite.{fmt}"
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
