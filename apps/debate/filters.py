@@ -130,6 +130,11 @@ class ViewpointQuery:
             pairs.append(("size", str(self.size)))
         return pairs
 
+    @property
+    def querystring(self) -> str:
+        """The canonical selection as a query string, e.g. for the CSV/JSON export links."""
+        return urlencode(self.params())
+
     def url(self, *, page: int = 1, without: tuple[str, str] | None = None) -> str:
         pairs = self.params(without=without)
         if page > 1:

@@ -170,6 +170,12 @@ def test_selected_values_appear_as_removable_chips(client, debate_with_positions
     assert "Clear all" in html
 
 
+def test_selection_links_to_its_exports(client, debate_with_positions):
+    html = client.get("/viewpoints/?sort=newest&theme=social-credit&q=credit").content.decode()
+    assert 'href="/viewpoints/export.csv?q=credit&amp;theme=social-credit"' in html
+    assert 'href="/viewpoints/export.json?q=credit&amp;theme=social-credit"' in html
+
+
 def test_result_count_matches_the_filter(client, debate_with_positions):
     expected = sum("social-credit" in r["theme"] for r in debate_with_positions.records)
     html = client.get("/viewpoints/?theme=social-credit").content.decode()
