@@ -83,12 +83,12 @@ TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
 
 @pytest.fixture(scope="module")
-def shipped_dataset(django_db_setup, django_db_blocker):
+def shipped_dataset_once(django_db_setup, django_db_blocker):
     """The shipped dataset loaded once for this module's read-only checks.
 
-    Same loader and files as the shared ``shipped_dataset`` fixture, but loaded once inside a
-    transaction that is rolled back after the module: each test still runs in its own
-    savepoint, and loading ~600 records per test would dominate the suite's run time.
+    Same loader and files as the shared ``shipped_dataset`` fixture (tests/conftest.py), but
+    loaded once, inside a transaction rolled back after the module: each test still runs in
+    its own savepoint, and reloading ~600 records for every check would dominate the run.
     """
     with django_db_blocker.unblock(), transaction.atomic():
         yield load_dataset(fixture_paths())
@@ -113,7 +113,7 @@ def footnote_key(footnote: Footnote) -> tuple[str, int]:
     return (footnote.chapter.slug, footnote.number)
 
 
-def test_analysis_metadata_matches_the_printed_issue(shipped_dataset):
+def test_analysis_metadata_matches_the_printed_issue(shipped_dataset_once):
     analysis = Analysis.objects.select_related("publication", "editor", "publisher").get(
         slug=ANALYSIS
     )
@@ -137,7 +137,7 @@ def test_analysis_metadata_matches_the_printed_issue(shipped_dataset):
         assert analyst.bio.startswith(analyst.name), analyst.name
 
 
-def test_footnote_counts_match_the_printed_chapters(shipped_dataset):
+def test_footnote_counts_match_the_printed_chapters(shipped_dataset_once):
     expected = {slug: count for slug, _, count in CHAPTERS}
     stated = dict(Chapter.objects.values_list("slug", "footnote_count_in_source"))
     actual = Counter(Footnote.objects.values_list("chapter__slug", flat=True))
@@ -145,7 +145,7 @@ def test_footnote_counts_match_the_printed_chapters(shipped_dataset):
     assert {slug: actual.get(slug, 0) for slug in expected} == expected
 
 
-def test_footnote_numbers_run_from_one_without_gaps(shipped_dataset):
+def test_footnote_numbers_run_from_one_without_gaps(shipped_dataset_once):
     numbers = defaultdict(list)
     for slug, number in Footnote.objects.values_list("chapter__slug", "number"):
         numbers[slug].append(number)
@@ -153,7 +153,7 @@ def test_footnote_numbers_run_from_one_without_gaps(shipped_dataset):
         assert sorted(found) == list(range(1, len(found) + 1)), slug
 
 
-def test_every_footnote_cites_a_publication_or_says_why_not(shipped_dataset):
+def test_every_footnote_cites_a_publication_or_says_why_not(shipped_dataset_once):
     footnotes = Footnote.objects.select_related("chapter").prefetch_related("citations")
     unresolved = set()
     for footnote in footnotes:
@@ -167,7 +167,7 @@ def test_every_footnote_cites_a_publication_or_says_why_not(shipped_dataset):
     assert unresolved == UNRESOLVED
 
 
-def test_citations_are_numbered_in_order(shipped_dataset):
+def test_citations_are_numbered_in_order(shipped_dataset_once):
     orders = defaultdict(list)
     for key, order in Citation.objects.values_list("footnote_id", "order"):
         orders[key].append(order)
@@ -180,7 +180,7 @@ def test_citations_are_numbered_in_order(shipped_dataset):
     assert max(counts.values()) == 2
 
 
-def test_repeated_citations_link_to_the_same_record(shipped_dataset):
+def test_repeated_citations_link_to_the_same_record(shipped_dataset_once):
     cited = defaultdict(set)
     for slug, number, publication in Citation.objects.values_list(
         "footnote__chapter__slug", "footnote__number", "publication__slug"
@@ -191,7 +191,7 @@ def test_repeated_citations_link_to_the_same_record(shipped_dataset):
         assert all(len(cited[key]) == 1 for key in group), sorted(group)
 
 
-def test_reconstructed_footnotes_say_how(shipped_dataset):
+def test_reconstructed_footnotes_say_how(shipped_dataset_once):
     # Knight's notes 8-11 were scrambled, his note 14 printed in Kania's chapter.
     for key in [(CREDIT, 8), (CREDIT, 9), (CREDIT, 10), (CREDIT, 11), (CREDIT, 14)]:
         footnote = Footnote.objects.get(chapter__slug=key[0], number=key[1])
@@ -201,7 +201,7 @@ def test_reconstructed_footnotes_say_how(shipped_dataset):
     assert not Footnote.objects.filter(text__contains="$^{").exists()
 
 
-def test_every_position_has_a_source_and_a_holder(shipped_dataset):
+def test_every_position_has_a_source_and_a_holder(shipped_dataset_once):
     positions = Position.objects.select_related("source", "footnote").prefetch_related(
         "holders", "themes"
     )
@@ -215,7 +215,7 @@ def test_every_position_has_a_source_and_a_holder(shipped_dataset):
         assert bool(position.question_id) == bool(position.stance), position.slug
 
 
-def test_a_position_footnote_cites_the_position_source(shipped_dataset):
+def test_a_position_footnote_cites_the_position_source(shipped_dataset_once):
     analysis_record = Analysis.objects.get(slug=ANALYSIS).publication
     positions = Position.objects.filter(footnote__isnull=False).select_related("footnote")
     assert positions.exists()
@@ -228,14 +228,14 @@ def test_a_position_footnote_cites_the_position_source(shipped_dataset):
             assert position.source_id == analysis_record.pk, position.slug
 
 
-def test_holders_with_a_group_label_name_the_body(shipped_dataset):
+def test_holders_with_a_group_label_name_the_body(shipped_dataset_once):
     for position in Position.objects.prefetch_related("holders"):
         for holder in position.holders.all():
             if holder.group_label:
                 assert holder.institution_id and not holder.expert_id, position.slug
 
 
-def test_debate_has_enough_positions_terms_and_questions(shipped_dataset):
+def test_debate_has_enough_positions_terms_and_questions(shipped_dataset_once):
     assert Position.objects.count() >= 35
     assert GlossaryTerm.objects.count() >= 25
     assert Theme.objects.count() == 6
@@ -245,7 +245,7 @@ def test_debate_has_enough_positions_terms_and_questions(shipped_dataset):
         assert question.positions.count() >= 2, question.slug
 
 
-def test_contested_questions_show_disagreement(shipped_dataset):
+def test_contested_questions_show_disagreement(shipped_dataset_once):
     disputed = [
         q
         for q in Question.objects.all()
@@ -262,7 +262,7 @@ def test_contested_questions_show_disagreement(shipped_dataset):
     assert stances["liu-ruisheng"] == "supports"
 
 
-def test_every_expert_is_anchored_in_the_data(shipped_dataset):
+def test_every_expert_is_anchored_in_the_data(shipped_dataset_once):
     footnote_text = " ".join(Footnote.objects.values_list("text", flat=True))
     anchored = (
         set(Authorship.objects.values_list("expert_id", flat=True))
@@ -273,13 +273,13 @@ def test_every_expert_is_anchored_in_the_data(shipped_dataset):
         assert expert.pk in anchored or expert.name in footnote_text, expert.slug
 
 
-def test_affiliations_cite_the_publication_that_states_them(shipped_dataset):
+def test_affiliations_cite_the_publication_that_states_them(shipped_dataset_once):
     assert Affiliation.objects.exists()
     assert not Affiliation.objects.filter(source__isnull=True).exists()
     assert not Affiliation.objects.filter(as_of__isnull=True).exists()
 
 
-def test_printed_hanzi_and_variant_spellings_are_kept(shipped_dataset):
+def test_printed_hanzi_and_variant_spellings_are_kept(shipped_dataset_once):
     hanzi = dict(Expert.objects.values_list("slug", "name_zh"))
     assert {slug: hanzi.get(slug) for slug in PRINTED_HANZI} == PRINTED_HANZI
     aliases = set(Expert.objects.values_list("slug", "aliases__name"))
@@ -290,7 +290,7 @@ def test_printed_hanzi_and_variant_spellings_are_kept(shipped_dataset):
     assert "Wang Yanfeng" in wang.note
 
 
-def test_hanzi_fields_contain_hanzi(shipped_dataset):
+def test_hanzi_fields_contain_hanzi(shipped_dataset_once):
     fields = [
         *Expert.objects.exclude(name_zh="").values_list("slug", "name_zh"),
         *Institution.objects.exclude(name_zh="").values_list("slug", "name_zh"),
@@ -305,14 +305,14 @@ def test_hanzi_fields_contain_hanzi(shipped_dataset):
     assert [s for s, text in fields if split.search(text) and "中共中央 国务院" not in text] == []
 
 
-def test_glossary_pinyin_carries_tone_marks(shipped_dataset):
+def test_glossary_pinyin_carries_tone_marks(shipped_dataset_once):
     for term in GlossaryTerm.objects.all():
         assert TONE_MARKS & set(term.pinyin.lower()), term.slug
         assert term.pinyin_plain and not TONE_MARKS & set(term.pinyin_plain), term.slug
         assert term.gloss and term.note and term.themes.exists(), term.slug
 
 
-def test_every_url_is_valid(shipped_dataset):
+def test_every_url_is_valid(shipped_dataset_once):
     validate = URLValidator()
     urls = [
         *Publication.objects.values_list("slug", "url"),
@@ -333,7 +333,7 @@ def test_every_url_is_valid(shipped_dataset):
     assert invalid == []
 
 
-def test_no_person_is_recorded_twice(shipped_dataset):
+def test_no_person_is_recorded_twice(shipped_dataset_once):
     names = defaultdict(set)
     for expert in Expert.objects.prefetch_related("aliases"):
         if expert.name_zh:
@@ -343,7 +343,7 @@ def test_no_person_is_recorded_twice(shipped_dataset):
     assert {name: slugs for name, slugs in names.items() if len(slugs) > 1} == {}
 
 
-def test_no_institution_is_recorded_twice(shipped_dataset):
+def test_no_institution_is_recorded_twice(shipped_dataset_once):
     seen = defaultdict(set)
     for slug, name, name_zh in Institution.objects.values_list("slug", "name", "name_zh"):
         seen[name.casefold()].add(slug)
@@ -352,7 +352,7 @@ def test_no_institution_is_recorded_twice(shipped_dataset):
     assert {key: slugs for key, slugs in seen.items() if len(slugs) > 1} == {}
 
 
-def test_no_publication_is_recorded_twice(shipped_dataset):
+def test_no_publication_is_recorded_twice(shipped_dataset_once):
     rows = Publication.objects.values_list("slug", "url", "title", "title_original")
     by_url, by_title = defaultdict(set), defaultdict(set)
     for slug, url, title, original in rows:
@@ -365,6 +365,6 @@ def test_no_publication_is_recorded_twice(shipped_dataset):
     assert {t: s for t, s in by_title.items() if len(s) > 1} == {}
 
 
-def test_no_two_glossary_terms_share_pinyin(shipped_dataset):
+def test_no_two_glossary_terms_share_pinyin(shipped_dataset_once):
     plain = Counter(GlossaryTerm.objects.values_list("pinyin_plain", flat=True))
     assert [p for p, n in plain.items() if n > 1] == []
