@@ -51,7 +51,12 @@ def search(request: HttpRequest) -> HttpResponse:
             paginator = Paginator(search_kind(kind, terms), SEARCH_PAGE_SIZE)
             context.update(kind=kind, page_obj=paginator.get_page(request.GET.get("page")))
         elif terms:
-            context["groups"] = search_all(terms)
+            groups = search_all(terms)
+            context.update(
+                groups=groups,
+                found_groups=[g for g in groups if g.total],
+                empty_groups=[g for g in groups if not g.total],
+            )
     template = "portal/search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"

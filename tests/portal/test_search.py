@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from apps.portal.search import query_terms
@@ -61,9 +63,21 @@ def test_results_are_grouped_by_type_with_a_see_all_link_when_there_are_more(cli
     build_world(scale=3)
     for n in range(7):
         PublicationFactory(title=f"Digital report {n}")
-    html = client.get("/search/", {"q": "digital"}).content.decode()
-    for label in ("Experts", "Institutions", "Publications", "Viewpoints", "Glossary terms"):
-        assert f">{label} <" in html
+    response = client.get("/search/", {"q": "digital"})
+    html = response.content.decode()
+    assert [g.kind.label for g in response.context["groups"]] == [
+        "Experts",
+        "Institutions",
+        "Publications",
+        "Viewpoints",
+        "Glossary terms",
+    ]
+    for group in response.context["groups"]:
+        if group.total:
+            assert f">{group.kind.label} <" in html
+        else:
+            assert re.search(rf"No [^<]*{group.kind.label.lower()}[^<]* match\.", html)
+    assert '<a href="#group-publications">' in html
     assert 'href="/search/?q=digital&amp;type=publications"' in html
     assert "See all" in html
 
