@@ -141,3 +141,11 @@ def publication_form(*, title, title_original="", url="", authors=(), **extra):
         data[f"authorships-{i}-order"] = ""
     data.update(extra)
     return data
+
+
+def test_create_researcher_without_a_password_outside_a_terminal_says_how(monkeypatch):
+    monkeypatch.delenv("RESEARCHER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    with pytest.raises(CommandError, match="--password or set \\$RESEARCHER_PASSWORD"):
+        call_command("create_researcher", "nopass")
+    assert not User.objects.filter(username="nopass").exists()

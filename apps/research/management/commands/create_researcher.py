@@ -1,5 +1,6 @@
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -44,15 +45,9 @@ class Command(BaseCommand):
         )
 
     def prompt_password(self) -> str:
-        if not self.stdin_is_interactive():
+        if not sys.stdin.isatty():
             raise CommandError(f"No password given: use --password or set ${PASSWORD_ENV}.")
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
             raise CommandError("The passwords do not match.")
         return password
-
-    @staticmethod
-    def stdin_is_interactive() -> bool:
-        import sys
-
-        return sys.stdin.isatty()
