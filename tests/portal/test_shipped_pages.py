@@ -24,7 +24,11 @@ def test_every_expert_institution_publication_and_chapter_page_answers(client, s
     urls = ["/", "/experts/", "/institutions/", "/analysis/", "/search/?q=xinyong"]
     for model in (Expert, Institution, Publication, Analysis, Chapter):
         urls += [obj.get_absolute_url() for obj in model.objects.all()]
-    failures = [(url, status) for url in urls if (status := client.get(url).status_code) != 200]
+    failures = []
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200 or response.content.decode().count("<h1") != 1:
+            failures.append((url, response.status_code))
     assert failures == []
     assert len(urls) > 100
 
