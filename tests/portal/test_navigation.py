@@ -61,3 +61,9 @@ def test_unknown_address_gets_a_404_page_with_search_and_one_h1(client):
     html = response.content.decode()
     assert response.status_code == 404
     assert html.count("<h1") == 1 and 'action="/search/"' in html
+
+
+def test_footer_links_the_dataset_download_of_this_version(client, settings):
+    html = client.get("/").content.decode()
+    url = f"/downloads/chinadebate-{settings.DATASET_VERSION}.zip"
+    assert f'href="{url}"' in html
