@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from apps.analysis.models import Analysis
 from apps.debate.models import GlossaryTerm, Position, Theme
 from apps.people.models import Expert, Institution, Origin
+from apps.sources.models import Publication
 
 from .search import KINDS_BY_KEY, SearchForm, query_terms, search_all, search_kind
 
@@ -30,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "foreign_authors": Expert.objects.filter(origin=Origin.FOREIGN).count(),
         "institutions": Institution.objects.count(),
         "positions": Position.objects.count(),
+        "publications": Publication.objects.count(),
         "terms": GlossaryTerm.objects.count(),
     }
     return TemplateResponse(

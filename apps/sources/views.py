@@ -1,13 +1,39 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Analysis, Citation
 from apps.debate.models import Position
 
+from . import filters
 from .citations import citation_meta, csl_json_script, format_citation
 from .models import Publication
+
+PUBLICATIONS_PER_PAGE = 25
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def publication_list(request: HttpRequest) -> HttpResponse:
+    selection = filters.parse_filters(request.GET)
+    venues = filters.chosen_venues(selection)
+    filters.drop_unknown_venues(selection, venues)
+    publications = filters.filter_publications(Publication.objects.all(), selection)
+    rows = filters.listing(publications, selection)
+    context = {
+        "filters": selection,
+        "facets": filters.publication_facets(Publication.objects.all(), selection, venues),
+        "sorts": filters.SORTS,
+        "page_obj": Paginator(rows, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "total": Publication.objects.count(),
+    }
+    template = "sources/publication_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return TemplateResponse(request, template, context)
 
 
 @require_GET

@@ -41,6 +41,7 @@ def test_home_has_entry_points_and_a_search_box(client):
 def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     build_world(scale)
     # themes with counts; analysis (+publication, editor, publisher); its chapters;
-    # counts of Chinese experts, foreign authors, institutions, positions, glossary terms.
-    with django_assert_num_queries(8):
+    # counts of Chinese experts, foreign authors, institutions, positions, publications,
+    # glossary terms.
+    with django_assert_num_queries(9):
         client.get("/")

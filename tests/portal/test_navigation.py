@@ -22,6 +22,7 @@ def test_nav_lists_every_section_and_no_cdn_is_used(client):
         "Themes",
         "Experts",
         "Institutions",
+        "Publications",
         "Analysis",
         "Glossary",
     ):

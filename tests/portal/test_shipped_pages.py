@@ -21,7 +21,14 @@ CHAPTERS = [
 
 
 def test_every_expert_institution_publication_and_chapter_page_answers(client, shipped_dataset):
-    urls = ["/", "/experts/", "/institutions/", "/analysis/", "/search/?q=xinyong"]
+    urls = [
+        "/",
+        "/experts/",
+        "/institutions/",
+        "/publications/",
+        "/analysis/",
+        "/search/?q=xinyong",
+    ]
     for model in (Expert, Institution, Publication, Analysis, Chapter):
         urls += [obj.get_absolute_url() for obj in model.objects.all()]
     failures = []

@@ -20,6 +20,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "debate:themes": ("debate:theme",),
     "people:experts": ("people:expert",),
     "people:institutions": ("people:institution",),
+    "sources:publications": ("sources:publication",),
     "analysis:index": ("analysis:analysis", "analysis:chapter"),
     "debate:glossary": (),
 }
