@@ -1,0 +1,23 @@
+"""Layout on a phone, in print and around footnote previews, on the shipped kinds of text."""
+
+import pytest
+
+from tests.factories import PublicationFactory
+from tests.portal.world import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LONG_URL = "https://www.creditchina.gov.cn/xiaoyuanchengxin/chengxiniiaoyuxunhui/" + "x" * 120
+
+
+def scroll_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_publication_with_long_urls_in_its_facts_fits_a_phone(live_server, page):
+    publication = PublicationFactory(
+        url=LONG_URL, note=f"Printed across a line break as {LONG_URL}; the query string is lost."
+    )
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server.url + publication.get_absolute_url())
+    assert scroll_width(page) <= 390
