@@ -7,7 +7,32 @@
   var hovered = null;
   document.addEventListener("mouseover", function (event) {
     hovered = event.target.closest ? event.target.closest(".fnref") : null;
+    if (hovered) place(hovered);
   });
+  document.addEventListener("focusin", function (event) {
+    var marker = event.target.closest ? event.target.closest(".fnref") : null;
+    if (marker) place(marker);
+  });
+
+  /* A preview opens above its marker, centred. Near the top of the window it would be cut
+     off, so it opens below instead; near either side it shifts to stay in the window. On
+     phones CSS pins it to the bottom of the screen and nothing needs moving. */
+  var MARGIN = 8;
+  function place(marker) {
+    var tip = marker.querySelector(".fn-tip");
+    if (!tip) return;
+    marker.classList.remove("fnref--below");
+    tip.style.removeProperty("--fn-shift");
+    if (window.getComputedStyle(tip).position === "fixed") return;
+    var box = tip.getBoundingClientRect();
+    if (!box.height) return;
+    if (box.top < MARGIN) marker.classList.add("fnref--below");
+    var width = document.documentElement.clientWidth;
+    var shift = 0;
+    if (box.left < MARGIN) shift = MARGIN - box.left;
+    else if (box.right > width - MARGIN) shift = width - MARGIN - box.right;
+    if (shift) tip.style.setProperty("--fn-shift", Math.round(shift) + "px");
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var focused = document.activeElement && document.activeElement.closest

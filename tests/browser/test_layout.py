@@ -21,3 +21,20 @@ def test_publication_with_long_urls_in_its_facts_fits_a_phone(live_server, page)
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(live_server.url + publication.get_absolute_url())
     assert scroll_width(page) <= 390
+
+
+def test_footnote_previews_stay_inside_the_window(live_server, page):
+    world = build_world(scale=2)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + world.chapter.get_absolute_url())
+    markers = page.locator(".fnref > a")
+    assert markers.count() >= 4
+    for i in range(markers.count()):
+        marker = markers.nth(i)
+        # Put the marker at the very top of the window, as Tab or a jump link can leave it.
+        marker.evaluate("m => { m.scrollIntoView(); window.scrollBy(0, -4); }")
+        marker.focus()
+        tip = marker.locator("xpath=following-sibling::*[contains(@class, 'fn-tip')]")
+        box = tip.bounding_box()
+        assert box["y"] >= 0, (i, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, (i, box)
