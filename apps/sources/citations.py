@@ -21,6 +21,7 @@ import json
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.chinese import HANZI_RUN
 from apps.core.models import DatePrecision
 
 from .models import Publication, PublicationKind, VenueKind
@@ -198,6 +199,17 @@ def citation_meta(publication: Publication) -> list[tuple[str, str]]:
     return meta
 
 
+def _mark_hanzi(text: str) -> SafeString:
+    """Escape ``text`` with ``lang`` on each hanzi run: a title may be recorded in Chinese only."""
+    parts, last = [], 0
+    for match in HANZI_RUN.finditer(text):
+        parts.append(format_html("{}", text[last : match.start()]))
+        parts.append(format_html('<span lang="zh-Hans">{}</span>', match.group()))
+        last = match.end()
+    parts.append(format_html("{}", text[last:]))
+    return mark_safe("".join(parts))
+
+
 def _person(expert) -> SafeString:
     if expert.name_zh:
         return format_html('{} (<span lang="zh-Hans">{}</span>)', expert.name, expert.name_zh)
@@ -232,7 +244,7 @@ def format_citation(publication: Publication) -> SafeString:
             if institution.name_zh
             else format_html("{}", institution.name)
         )
-    title = format_html("“{}”", publication.title)
+    title = format_html("“{}”", _mark_hanzi(publication.title))
     if publication.title_original and publication.title_original != publication.title:
         original = format_html('<span lang="{}">{}</span>', lang, publication.title_original)
         if publication.title_transliterated:
