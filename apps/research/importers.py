@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 import bibtexparser
@@ -29,6 +30,7 @@ from bibtexparser import middlewares
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from pypinyin.pinyin_dict import pinyin_dict
 
 from apps.core.chinese import compact, contains_hanzi, name_pinyin, strip_tones
 from apps.people.models import Expert, Origin
@@ -207,11 +209,7 @@ def _csl_entry(item) -> Entry:
 
 
 def _csl_name(name: dict) -> dict:
-    return {
-        "family": _text(name.get("family")),
-        "given": _text(name.get("given")),
-        "literal": _text(name.get("literal")),
-    }
+    return _author(_text(name.get("family")), _text(name.get("given")), _text(name.get("literal")))
 
 
 def _csl_date(issued) -> tuple[str, str, str]:
@@ -422,8 +420,16 @@ def _split_name(name: str) -> dict:
     name = _text(name)
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
-        return {"family": family, "given": given, "literal": ""}
-    return {"family": "", "given": "", "literal": name}
+        return _author(family, given)
+    return _author(literal=name)
+
+
+def _author(family: str = "", given: str = "", literal: str = "") -> dict:
+    """A name in hanzi is one word, surname first: Zotero's {"family": "刘", "given": "瑞生"}
+    is 刘瑞生, the form experts are recorded and matched under."""
+    if not literal and contains_hanzi(family + given):
+        return {"family": "", "given": "", "literal": f"{family}{given}"}
+    return {"family": family, "given": given, "literal": literal}
 
 
 def _split_keywords(value) -> list[str]:
@@ -436,9 +442,41 @@ def _split_keywords(value) -> list[str]:
 
 
 def display_name(author: dict) -> str:
+    """The name as an expert is recorded: Chinese names surname first, others given first."""
     if author.get("literal"):
         return author["literal"]
-    return " ".join(p for p in (author.get("family"), author.get("given")) if p)
+    family, given = author.get("family", ""), author.get("given", "")
+    parts = (family, given) if looks_chinese(author) else (given, family)
+    return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    readings = {strip_tones(r) for r in ",".join(pinyin_dict.values()).split(",")}
+    # Interjections such as 'm', 'ng' or 'hm' would make pinyin of 'Adam' or 'Kim'.
+    return frozenset(r for r in readings if re.search("[aeiou]", r))
+
+
+def _pinyin_count(word: str) -> int:
+    """How many pinyin syllables ``word`` splits into ('Ruisheng' -> 2), 0 if it does not."""
+    word = strip_tones(word).replace("-", "").replace("'", "")
+    syllables = _pinyin_syllables()
+    fewest = [0] + [0] * len(word)  # fewest[i]: syllables covering word[:i], 0 = cannot
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if (start == 0 or fewest[start]) and word[start:end] in syllables:
+                count = fewest[start] + 1
+                fewest[end] = min(fewest[end], count) if fewest[end] else count
+    return fewest[len(word)]
+
+
+def looks_chinese(author: dict) -> bool:
+    """A latin family/given name that reads as pinyin: a one- or two-syllable surname and
+    a one- or two-syllable given name ('Liu, Ruisheng'; not 'Botsman, Rachel')."""
+    family, given = author.get("family", ""), author.get("given", "")
+    if author.get("literal") or not family or not given:
+        return False
+    return 1 <= _pinyin_count(family) <= 2 and 1 <= _pinyin_count(given) <= 2
 
 
 def name_keys(author: dict) -> list[str]:
@@ -557,10 +595,16 @@ class ImportReport:
 
     def __str__(self) -> str:
         return (
-            f"{len(self.created)} publications imported ({len(self.new_experts)} new experts, "
-            f"{len(self.new_venues)} new venues); {self.count(DUPLICATE)} duplicates and "
-            f"{self.count(INVALID)} invalid entries skipped."
+            f"{_n(len(self.created), 'publication')} imported "
+            f"({_n(len(self.new_experts), 'new expert')}, "
+            f"{_n(len(self.new_venues), 'new venue')}); "
+            f"{_n(self.count(DUPLICATE), 'duplicate')} and "
+            f"{_n(self.count(INVALID), 'invalid entry', 'invalid entries')} skipped."
         )
+
+
+def _n(count: int, singular: str, plural: str = "") -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 VENUE_KINDS = {
@@ -673,7 +717,9 @@ class _Writer:
             name_zh, name = literal, strip_tones(name_pinyin(literal)).title()
         else:
             name_zh, name = "", display_name(author)
-        chinese_context = bool(name_zh) or publication.language == Language.CHINESE
+        chinese_context = (
+            bool(name_zh) or looks_chinese(author) or publication.language == Language.CHINESE
+        )
         expert = Expert(
             slug=unique_slug(Expert, name),
             name=name[:200],

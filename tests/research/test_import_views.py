@@ -112,7 +112,7 @@ def test_command_lists_entries_and_dry_run_writes_nothing(sample_dataset):
 def test_command_imports_with_progress(sample_dataset):
     out, err = StringIO(), StringIO()
     call_command("import_sources", str(FILES / "zotero.bib"), stdout=out, stderr=err)
-    assert "1 publications imported" in out.getvalue()
+    assert "1 publication imported (1 new expert" in out.getvalue()
     assert "Importing" in err.getvalue()
     assert Publication.objects.filter(title_original="新时代网络空间治理").exists()
 

@@ -81,7 +81,7 @@ def test_import_writes_only_new_entries_and_matches_authors(sample_dataset, name
     assert set(publication.tags.names()) == {"content filtering", "public opinion"}
     assert publication.history.get().history_change_reason == f"Imported from {name}"
     assert "liu ruisheng" in publication.search_text
-    assert str(report).startswith("1 publications imported (1 new experts, 0 new venues)")
+    assert str(report).startswith("1 publication imported (1 new expert, 0 new venues)")
 
 
 def test_importing_the_same_file_twice_adds_nothing(sample_dataset):
