@@ -1,10 +1,14 @@
-"""One search box over experts, institutions, publications, viewpoints and glossary terms.
+"""One search box over themes, experts, institutions, publications, viewpoints and glossary
+terms.
 
 Every searchable record keeps a ``search_text`` column (apps/core/chinese.py
 ``search_document``): English words, hanzi folded to simplified, tone-less pinyin spaced and
 run together, and compact names. The query is folded the same way (``normalise``), so
 English, hanzi in simplified or traditional characters and pinyin with or without tones or
 spaces all meet the same text. Every word of the query must occur in the record.
+
+Themes are few and have no ``search_text``: their names (English and hanzi) and their
+description, which spells out the pinyin of their terms, are searched directly.
 
 Each group costs a count, a page of rows and the row's prefetches: a constant number of
 queries whatever the size of the data.
@@ -16,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.core.chinese import normalise
-from apps.debate.models import GlossaryTerm, Position
+from apps.debate.models import GlossaryTerm, Position, Theme
 from apps.people.models import Affiliation, Expert, Institution
 from apps.sources.models import Publication
 
@@ -28,17 +32,43 @@ MAX_TERMS = 8
 GROUP_LIMIT = 5
 
 
+def matching(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """Records whose search_text contains every term (the column is already folded)."""
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def matching_themes(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """Themes whose name, hanzi name or description contains every term."""
+    for term in terms:
+        queryset = queryset.filter(
+            Q(name__icontains=term) | Q(name_zh__contains=term) | Q(description__icontains=term)
+        )
+    return queryset
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
     label: str
+    singular: str
     rows: Callable[[], QuerySet]
+    match: Callable[[QuerySet, list[str]], QuerySet] = matching
 
 
 KINDS: tuple[Kind, ...] = (
     Kind(
+        "themes",
+        "Themes",
+        "theme",
+        lambda: Theme.objects.annotate(position_count=Count("positions")).order_by("order"),
+        matching_themes,
+    ),
+    Kind(
         "experts",
         "Experts",
+        "expert",
         lambda: Expert.objects.prefetch_related(
             Prefetch(
                 "affiliations",
@@ -46,10 +76,22 @@ KINDS: tuple[Kind, ...] = (
             )
         ),
     ),
-    Kind("institutions", "Institutions", lambda: Institution.objects.select_related("parent")),
-    Kind("publications", "Publications", lambda: Publication.objects.with_listing_relations()),
-    Kind("viewpoints", "Viewpoints", lambda: Position.objects.with_listing_relations()),
-    Kind("terms", "Glossary terms", lambda: GlossaryTerm.objects.all()),
+    Kind(
+        "institutions",
+        "Institutions",
+        "institution",
+        lambda: Institution.objects.select_related("parent"),
+    ),
+    Kind(
+        "publications",
+        "Publications",
+        "publication",
+        lambda: Publication.objects.with_listing_relations(),
+    ),
+    Kind(
+        "viewpoints", "Viewpoints", "viewpoint", lambda: Position.objects.with_listing_relations()
+    ),
+    Kind("terms", "Glossary terms", "glossary term", lambda: GlossaryTerm.objects.all()),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -76,6 +118,10 @@ class ResultGroup:
     items: list
 
     @property
+    def noun(self) -> str:
+        return self.kind.singular if self.total == 1 else self.kind.label.lower()
+
+    @property
     def has_more(self) -> bool:
         return self.total > len(self.items)
 
@@ -85,15 +131,8 @@ def query_terms(q: str) -> list[str]:
     return normalise(q).split()[:MAX_TERMS]
 
 
-def matching(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """Records whose search_text contains every term (the column is already folded)."""
-    for term in terms:
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
-
-
 def search_kind(kind: Kind, terms: list[str]) -> QuerySet:
-    return matching(kind.rows(), terms)
+    return kind.match(kind.rows(), terms)
 
 
 def search_all(terms: list[str], limit: int = GROUP_LIMIT) -> list[ResultGroup]:

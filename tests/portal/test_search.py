@@ -66,6 +66,7 @@ def test_results_are_grouped_by_type_with_a_see_all_link_when_there_are_more(cli
     response = client.get("/search/", {"q": "digital"})
     html = response.content.decode()
     assert [g.kind.label for g in response.context["groups"]] == [
+        "Themes",
         "Experts",
         "Institutions",
         "Publications",
@@ -112,12 +113,35 @@ def test_htmx_history_restore_gets_the_whole_page(client, world):
 @pytest.mark.parametrize("scale", [1, 3])
 def test_search_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     build_world(scale)
-    # Per kind a COUNT and a page of rows: experts (+affiliations), institutions,
-    # publications (+authorships), viewpoints (+themes, +holders), glossary terms.
-    with django_assert_num_queries(14):
+    # Per kind a COUNT and a page of rows: themes (with viewpoint counts), experts
+    # (+affiliations), institutions, publications (+authorships), viewpoints (+themes,
+    # +holders), glossary terms.
+    with django_assert_num_queries(16):
         client.get("/search/", {"q": "a"})
 
 
 def test_query_terms_fold_case_tones_punctuation_and_traditional_characters():
     assert query_terms("Chéngxìn, 社會信用!") == ["chengxin", "社会信用"]
     assert query_terms("\x00\x01 ☃ 🙂") == []
+
+
+@pytest.mark.parametrize("q", ["xinyong", "社會信用", "Social credit", "shehui"])
+def test_a_theme_is_found_by_name_hanzi_and_the_pinyin_of_its_description(client, world, q):
+    world.theme.description = "The social credit system (shehui xinyong tixi) and its critics."
+    world.theme.save()
+    assert found(client, q, "themes") == ["social-credit"]
+
+
+def test_a_found_theme_links_its_page_and_counts_its_viewpoints_as_a_link(client, world):
+    html = client.get("/search/", {"q": "社會信用"}).content.decode()
+    assert f'href="{world.theme.get_absolute_url()}">Social credit</a>' in html
+    count = world.theme.positions.count()
+    assert f'href="/viewpoints/?theme=social-credit"><span class="num">{count}</span>' in html
+
+
+def test_result_counts_agree_in_number(client, world):
+    html = client.get("/search/", {"q": "social credit"}).content.decode()
+    assert '<a href="#group-themes">1 theme</a>' in html
+    assert "1 themes" not in html
+    html = client.get("/search/", {"q": "social credit", "type": "themes"}).content.decode()
+    assert "<strong>1</strong> theme matches" in html
