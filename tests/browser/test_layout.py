@@ -1,6 +1,7 @@
 """Layout on a phone, in print and around footnote previews, on the shipped kinds of text."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PublicationFactory
 from tests.portal.world import build_world
@@ -38,3 +39,15 @@ def test_footnote_previews_stay_inside_the_window(live_server, page):
         box = tip.bounding_box()
         assert box["y"] >= 0, (i, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, (i, box)
+
+
+def test_a_printed_viewpoint_selection_says_what_was_selected(live_server, page):
+    build_world(scale=1)
+    page.goto(live_server.url + "/viewpoints/?theme=social-credit")
+    page.emulate_media(media="print")
+    chips = page.get_by_role("list", name="Your selection")
+    expect(chips).to_be_visible()
+    expect(chips).to_contain_text("Social credit")
+    expect(chips.locator(".chip__x")).to_be_hidden()
+    expect(page.locator(".export-links")).to_be_hidden()
+    expect(page.locator(".vp-facets")).to_be_hidden()
