@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm
+from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm, PositionAdminForm
 
 from .models import GlossaryTerm, Position, PositionHolder, Question, Theme
 
@@ -19,10 +19,6 @@ class PositionHolderInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["expert", "institution"]
     fields = ["order", "expert", "institution", "role", "group_label"]
-
-
-class PositionForm(AutoSlugForm):
-    slug_source = "summary"
 
 
 class GlossaryTermForm(AutoSlugForm):
@@ -49,7 +45,7 @@ class QuestionAdmin(ResearchAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ResearchAdmin):
-    form = PositionForm
+    form = PositionAdminForm
     list_display = ["__str__", "question", "stance", "source", "is_analyst_reading"]
     list_filter = [
         "themes",

@@ -4,7 +4,13 @@ from django.contrib import admin
 from apps.analysis.models import Citation
 from apps.debate.models import Position
 from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm, PublicationAdminForm
+from apps.research.forms import (
+    AutoOrderInlineFormSet,
+    AutoSlugForm,
+    DrawnPositionFormSet,
+    PositionAdminForm,
+    PublicationAdminForm,
+)
 
 from .models import Authorship, Publication, Venue
 
@@ -21,26 +27,33 @@ class AuthorshipInline(admin.TabularInline):
     )
 
 
-class DrawnPositionForm(AutoSlugForm):
-    slug_source = "summary"
-
+class DrawnPositionForm(PositionAdminForm):
     class Meta:
         model = Position
-        fields = ["summary", "themes", "question", "stance", "pinpoint"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        fields = ["summary", "themes", "question", "stance", "quote_zh", "quote_en", "pinpoint"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "quote_zh": forms.Textarea(attrs={"rows": 2, "cols": 60, "lang": "zh-Hans"}),
+            "quote_en": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        }
 
 
 class PositionInline(admin.StackedInline):
-    """Positions drawn from this source; holders, quotes and tags on the position's own page."""
+    """Positions drawn from this source, held by its authors unless the position's own page
+    records other holders; tags on that page too."""
 
     model = Position
     form = DrawnPositionForm
+    formset = DrawnPositionFormSet
     fk_name = "source"
     extra = 0
     show_change_link = True
     autocomplete_fields = ["themes", "question"]
     verbose_name = "position drawn from this source"
-    verbose_name_plural = "positions drawn from this source"
+    verbose_name_plural = (
+        "positions drawn from this source (held by its authors unless you record other "
+        "holders on the position’s own page)"
+    )
 
 
 class CitationInline(admin.TabularInline):
