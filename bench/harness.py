@@ -59,6 +59,20 @@ def _create_database(url: str) -> None:
             print(f"Created database {config['NAME']}.")
 
 
+def code_version() -> str:
+    """The commit measured, marked ``+changes`` when the working tree differs from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+changes" if git("status", "--porcelain") else ""
+    )
+
+
 def is_postgres() -> bool:
     from django.db import connection
 

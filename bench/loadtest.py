@@ -73,7 +73,7 @@ def summarise(stats_csv) -> int:
         print(
             f"| {row['Type'] or 'all'} | {row['Name']} | {row['Request Count']} "
             f"| {row['Failure Count']} | {float(row['Requests/s']):.1f} "
-            f"| {row['Median Response Time']} | {row['95%']} "
+            f"| {float(row['Median Response Time']):.0f} | {row['95%']} "
             f"| {float(row['Max Response Time']):.0f} |"
         )
     total = next(r for r in rows if r["Name"] == "Aggregated")
@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.positions:
         harness.grow_to(args.positions)
     subjects = harness.pick_subjects()
-    print(f"Load test over {subjects.total_positions:,} positions.")
+    print(
+        f"Load test of code {harness.code_version()} over {subjects.total_positions:,} positions."
+    )
     harness.RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = f"{datetime.datetime.now():%Y%m%d-%H%M%S}"
     urls_file = harness.RESULTS / f"loadtest-{stamp}-urls.json"
@@ -124,31 +126,33 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("No URL answers 200: nothing to load-test.")
         urls_file.write_text(json.dumps(urls, indent=1, ensure_ascii=False), encoding="utf-8")
         print(f"{len(urls)} URLs; {args.users} users for {args.duration} against {base}...")
-        subprocess.run(
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(harness.ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                args.duration,
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=harness.ROOT,
-            env={**env, "BENCH_URLS": str(urls_file)},
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+        with open(f"{prefix}.log", "w", encoding="utf-8") as log:
+            subprocess.run(
+                [
+                    str(BIN / "locust"),
+                    "-f",
+                    str(harness.ROOT / "bench" / "locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(args.users),
+                    "--spawn-rate",
+                    str(args.spawn_rate),
+                    "--run-time",
+                    args.duration,
+                    "--host",
+                    base,
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=harness.ROOT,
+                env={**env, "BENCH_URLS": str(urls_file)},
+                check=False,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)

@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     url = harness.setup()
     if not harness.is_postgres():
         print("warning: not PostgreSQL; numbers will not say much about production.")
+    version = harness.code_version()
+    print(f"Measuring code {version}.")
     client = superuser_client()
     runs = []
     started = datetime.datetime.now()
@@ -290,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     payload = {
         "started": started.isoformat(timespec="seconds"),
         "database": url.rsplit("@", 1)[-1],
+        "code": version,
         "repeat": args.repeat,
         "warmup": args.warmup,
         "runs": [
