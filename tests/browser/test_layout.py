@@ -51,3 +51,13 @@ def test_a_printed_viewpoint_selection_says_what_was_selected(live_server, page)
     expect(chips.locator(".chip__x")).to_be_hidden()
     expect(page.locator(".export-links")).to_be_hidden()
     expect(page.locator(".vp-facets")).to_be_hidden()
+
+
+@pytest.mark.parametrize("url", ["/", "/publications/"])
+def test_on_a_laptop_the_header_is_one_row_with_room_to_type(live_server, page, url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + url)
+    nav = page.locator(".site-nav").bounding_box()
+    search = page.locator(".site-search").bounding_box()
+    assert abs(nav["y"] + nav["height"] / 2 - (search["y"] + search["height"] / 2)) < 8
+    assert page.locator("#site-q").bounding_box()["width"] >= 192
