@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,13 +26,24 @@ class ResearchAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_search_results(self, request, queryset, search_term):
-        """Also search the folded term: '社會' finds '社会', 'Chéngxìn' finds 'chengxin'."""
+        """Also search the folded term: '社會' finds '社会', 'Chéngxìn' finds 'chengxin'.
+
+        Records whose name (the first search field) starts with the term come first, so that
+        'Liu R' offers Liu Ruisheng before everyone whose description mentions a Liu. The
+        change list orders by its own columns; the autocomplete keeps this order.
+        """
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         folded = normalise(search_term)
         if folded and folded != " ".join(search_term.lower().split()):
             more, more_duplicates = super().get_search_results(request, queryset, folded)
             results = results | more
             may_have_duplicates = may_have_duplicates or more_duplicates
+        name = self.search_fields[0] if self.search_fields else ""
+        if search_term.strip() and name.isidentifier():
+            starts = Q(**{f"{name}__istartswith": search_term.strip()})
+            results = results.annotate(
+                name_match=Case(When(starts, then=0), default=1, output_field=IntegerField())
+            ).order_by("name_match", *(self.model._meta.ordering or ["pk"]))
         return results, may_have_duplicates
 
     def save_related(self, request, form, formsets, change):

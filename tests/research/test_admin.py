@@ -172,3 +172,19 @@ def expert_form(name, name_zh, **extra):
         "affiliations-INITIAL_FORMS": "0",
         **extra,
     }
+
+
+def test_expert_autocomplete_offers_names_starting_with_the_term_first(researcher_client):
+    for n in range(25):
+        ExpertFactory(name=f"Ai Wen {n:02}", description="Co-author of Liu, a researcher.")
+    liu = ExpertFactory(name="Liu Ruisheng", name_zh="刘瑞生")
+    response = researcher_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "sources",
+            "model_name": "authorship",
+            "field_name": "expert",
+            "term": "Liu R",
+        },
+    )
+    assert response.json()["results"][0]["id"] == str(liu.pk)
