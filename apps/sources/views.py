@@ -2,8 +2,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from apps.analysis.models import Analysis, Citation
 from apps.debate.models import Position
@@ -30,10 +32,12 @@ def publication_list(request: HttpRequest) -> HttpResponse:
         "page_obj": Paginator(rows, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page")),
         "total": Publication.objects.count(),
     }
-    template = "sources/publication_list.html"
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return TemplateResponse(request, template, context)
+        response = TemplateResponse(request, "sources/publication_list.html#results", context)
+        # The address bar gets the selection without defaults or empty fields.
+        query = urlencode(selection.params(), doseq=True)
+        return push_url(response, f"{request.path}?{query}" if query else request.path)
+    return TemplateResponse(request, "sources/publication_list.html", context)
 
 
 @require_GET

@@ -96,6 +96,16 @@ def test_htmx_gets_the_results_fragment_and_responses_vary_on_it(client, world):
     assert "<html" in restore.content.decode()
 
 
+def test_htmx_pushes_the_selection_without_defaults_or_empty_fields(client, world):
+    query = "sort=newest&kind=report&year=&language=zh"
+    response = client.get(f"{URL}?{query}", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == "/publications/?kind=report&language=zh"
+    response = client.get(f"{URL}?sort=title", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == "/publications/?sort=title"
+    response = client.get(f"{URL}?sort=newest", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == "/publications/"
+
+
 def test_unknown_filter_values_are_named_not_fatal(client, world):
     response = client.get(URL, {"kind": "pamphlet", "venue": "nowhere", "year": "soon"})
     assert response.status_code == 200
