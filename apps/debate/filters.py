@@ -34,8 +34,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import QueryDict
 from django.urls import reverse
 from taggit.models import Tag
@@ -639,12 +640,24 @@ def themes_with_counts() -> QuerySet:
     ).prefetch_related(Prefetch("questions", queryset=questions))
 
 
+# How many viewpoints a stance-matrix cell or a theme's list shows; the rest are a link away.
+CELL_EXAMPLES = 4
+THEME_LIST_SIZE = 10
+
+
 @dataclass
 class StanceCell:
+    """A stance column of a matrix: how many hold it, the latest few, and a link to all."""
+
     stance: str
     label: str
     positions: list[Position]
     url: str
+    count: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.positions)
 
 
 @dataclass
@@ -654,10 +667,11 @@ class QuestionMatrix:
     question: Question
     cells: list[StanceCell]
     unstated: list[Position]
+    unstated_count: int = 0
 
     @property
     def total(self) -> int:
-        return sum(len(c.positions) for c in self.cells) + len(self.unstated)
+        return sum(c.count for c in self.cells) + self.unstated_count
 
     @property
     def url(self) -> str:
@@ -668,8 +682,9 @@ class QuestionMatrix:
 class ThemeOverview:
     theme: Theme
     matrices: list[QuestionMatrix]
-    positions: list[Position]  # every position tagged with the theme
-    unplaced: list[Position]  # of those, the ones on no question of this theme
+    position_count: int  # positions tagged with the theme
+    unplaced: list[Position]  # the latest of those on no question of this theme
+    unplaced_count: int
     terms: list[GlossaryTerm]
 
     @property
@@ -678,42 +693,60 @@ class ThemeOverview:
 
 
 def theme_overview(theme: Theme) -> ThemeOverview:
-    """Everything a theme page shows, in a constant number of queries.
+    """Everything a theme page shows, in a constant number of queries and bounded work.
 
-    Matrices hold the positions on the theme's questions; the position list holds those
-    tagged with the theme (the two coincide when the data is consistent).
+    Matrix cells carry their counts from one GROUP BY and only the latest few positions (by
+    record, from one ROW_NUMBER() query), each cell linking to its /viewpoints/ selection; the
+    list of positions on no question holds the latest few too. Nothing scales with the theme.
     """
     questions = list(theme.questions.all())
-    positions = list(
-        sort_positions(
-            Position.objects.filter(
-                Q(pk__in=Position.themes.through.objects.filter(theme=theme).values("position_id"))
-                | Q(question__theme=theme)
-            ),
-            "newest",
-        ).with_listing_relations()
+    question_ids = [q.pk for q in questions]
+    on_questions = Position.objects.filter(question_id__in=question_ids)
+    counts = {
+        (row["question_id"], row["stance"]): row["n"]
+        for row in on_questions.order_by().values("question_id", "stance").annotate(n=Count("pk"))
+    }
+    example_ids = list(
+        on_questions.annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("question_id"), F("stance")], order_by=F("pk").desc()
+            )
+        )
+        .filter(rank__lte=CELL_EXAMPLES)
+        .values_list("pk", flat=True)
     )
+    tagged = Position.objects.filter(
+        pk__in=Position.themes.through.objects.filter(theme=theme).values("position_id")
+    )
+    unplaced = tagged.exclude(question_id__in=question_ids)
+    unplaced_ids = list(unplaced.order_by("-pk").values_list("pk", flat=True)[:THEME_LIST_SIZE])
+    shown = {
+        p.pk: p
+        for p in Position.objects.filter(pk__in=example_ids + unplaced_ids)
+        .order_by("-pk")
+        .with_listing_relations()
+    }
     matrices = []
     for question in questions:
-        on_question = [p for p in positions if p.question_id == question.pk]
+        examples = [p for p in shown.values() if p.question_id == question.pk]
         cells = [
             StanceCell(
                 stance,
                 stance.label,
-                [p for p in on_question if p.stance == stance],
+                [p for p in examples if p.stance == stance],
                 viewpoints_url({"question": question_param(question), "stance": stance}),
+                counts.get((question.pk, stance), 0),
             )
             for stance in STANCE_COLUMNS
         ]
-        unstated = [p for p in on_question if not p.stance]
-        matrices.append(QuestionMatrix(question, cells, unstated))
-    tagged = [p for p in positions if theme in p.themes.all()]
-    question_ids = {q.pk for q in questions}
+        unstated = [p for p in examples if not p.stance]
+        matrices.append(QuestionMatrix(question, cells, unstated, counts.get((question.pk, ""), 0)))
     return ThemeOverview(
         theme=theme,
         matrices=matrices,
-        positions=tagged,
-        unplaced=[p for p in tagged if p.question_id not in question_ids],
+        position_count=tagged.count(),
+        unplaced=[shown[pk] for pk in unplaced_ids],
+        unplaced_count=unplaced.count(),
         terms=list(theme.glossary_terms.all()),
     )
 

@@ -6,6 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from apps.debate import filters
+from apps.debate.models import Position
 from tests.factories import PositionFactory
 
 FACET_NAMES = [spec.name for spec in filters.FACETS]
@@ -199,9 +200,23 @@ def test_theme_overview_puts_positions_in_stance_columns(debate_with_positions):
             expected = sum(
                 r["question"] == {value} and r["stance"] == {cell.stance} for r in data.records
             )
-            assert len(cell.positions) == expected
+            assert cell.count == expected
+            assert len(cell.positions) == min(expected, filters.CELL_EXAMPLES)
+            assert all(p.stance == cell.stance for p in cell.positions)
             assert cell.url == f"/viewpoints/?question={value}&stance={cell.stance}"
-    assert len(overview.positions) == sum(theme.slug in r["theme"] for r in data.records)
+    assert overview.position_count == sum(theme.slug in r["theme"] for r in data.records)
+
+
+def test_theme_overview_cells_show_the_latest_few_and_count_the_rest(debate):
+    question = debate.questions[0]
+    for _ in range(filters.CELL_EXAMPLES + 2):
+        PositionFactory(question=question, stance="opposes", themes=[question.theme])
+    overview = filters.theme_overview(question.theme)
+    matrix = next(m for m in overview.matrices if m.question == question)
+    cell = next(c for c in matrix.cells if c.stance == "opposes")
+    assert cell.count == filters.CELL_EXAMPLES + 2 and cell.more == 2
+    newest = Position.objects.filter(question=question).order_by("-pk")[: filters.CELL_EXAMPLES]
+    assert [p.pk for p in cell.positions] == [p.pk for p in newest]
 
 
 def test_compare_marks_agreement_and_difference(debate):

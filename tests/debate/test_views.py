@@ -65,8 +65,10 @@ def test_unknown_theme_and_position_are_404(client, debate):
 VIEWPOINTS = 14
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
-# Theme page: theme, its questions, positions on it + 2 prefetches, its glossary terms.
-THEME = 6
+# Theme page: theme, its questions; stance counts per question (one GROUP BY); the ids of
+# the latest few per cell (ROW_NUMBER()); the ids of the latest unplaced ones; those positions
+# + 2 prefetches; the counts of tagged and of unplaced positions; its glossary terms.
+THEME = 11
 # Theme list: themes with counted subqueries, questions with stance counts (prefetch).
 THEMES = 2
 # Compare: experts by slug, their positions + 2 prefetches, the experts for the picker.
