@@ -3,7 +3,7 @@ import re
 import pytest
 
 from apps.people.models import Expert, Institution
-from tests.factories import ExpertFactory, InstitutionFactory
+from tests.factories import ExpertFactory, InstitutionFactory, PositionFactory
 from tests.portal.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -135,10 +135,12 @@ def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num
 @pytest.mark.parametrize("scale", [1, 3])
 def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
-    # expert; aliases; affiliations (+institution, parent, source); positions; their
-    # themes; their holders (+expert, institution); publications; their authorships
-    # (+expert); co-authors; citations (+footnote, chapter, analysis, publication).
-    with django_assert_num_queries(10):
+    # expert; aliases; affiliations (+institution, parent, source); the latest positions;
+    # their themes; their holders (+expert, institution); positions counted per theme; all
+    # positions counted; the latest publications; their authorships (+expert); publications
+    # counted; the top co-authors; the first citations (+footnote, chapter, analysis,
+    # publication); citations counted.
+    with django_assert_num_queries(14):
         client.get(world.expert.get_absolute_url())
 
 
@@ -173,3 +175,18 @@ def test_expert_page_links_comparison_and_feed(client, world):
     html = client.get(world.expert.get_absolute_url()).content.decode()
     assert 'href="/compare/?experts=wang-yufeng"' in html
     assert 'type="application/atom+xml"' in html and 'href="/feeds/experts/wang-yufeng/"' in html
+
+
+def test_expert_page_lists_the_latest_viewpoints_and_links_to_all(client, world):
+    from apps.people.views import EXPERT_LIST_SIZE
+
+    for _ in range(EXPERT_LIST_SIZE + 1):
+        PositionFactory(themes=[world.theme]).holders.create(expert=world.expert, order=1)
+    response = client.get(world.expert.get_absolute_url())
+    html = response.content.decode()
+    total = EXPERT_LIST_SIZE + 3  # the world's two and those above
+    assert len(response.context["positions"]) == EXPERT_LIST_SIZE
+    assert f"All {total} viewpoints of" in html
+    assert f'href="/viewpoints/?expert={world.expert.slug}"' in html
+    link = f"/viewpoints/?expert={world.expert.slug}&amp;theme={world.theme.slug}"
+    assert re.search(rf'href="{re.escape(link)}">[^<]*<span class="count">{total}</span>', html)
