@@ -262,11 +262,11 @@ def format_citation(publication: Publication) -> SafeString:
             format_html(
                 '<cite>{}</cite> (<span lang="zh-Hans">{}</span>)', venue.name, venue.name_zh
             )
-            if venue.name_zh
-            else format_html("<cite>{}</cite>", venue.name)
+            if venue.name_zh and venue.name_zh != venue.name
+            else format_html("<cite>{}</cite>", _mark_hanzi(venue.name))
         )
     if publication.publisher:
-        parts.append(format_html("{}", publication.publisher))
+        parts.append(_mark_hanzi(publication.publisher))
     if publication.volume:
         parts.append(format_html("vol. {}", publication.volume))
     if publication.issue:

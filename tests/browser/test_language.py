@@ -8,6 +8,7 @@ from tests.factories import (
     PositionFactory,
     PositionHolderFactory,
     PublicationFactory,
+    VenueFactory,
 )
 from tests.portal.world import build_world
 
@@ -36,7 +37,10 @@ def world():
     world = build_world(scale=1)
     # A source recorded in Chinese only, as an import from a reference manager leaves it.
     title = "中国人工智能发展报告"
-    report = PublicationFactory(title=title, title_original=title, slug="ai-report")
+    venue = VenueFactory(name="世界社会主义研究", name_zh="世界社会主义研究")
+    report = PublicationFactory(
+        title=title, title_original=title, slug="ai-report", venue=venue, publisher="人民出版社"
+    )
     AuthorshipFactory(publication=report, expert=world.expert, order=1)
     CitationFactory(footnote=world.chapter.footnotes.first(), publication=report, order=9)
     position = PositionFactory(source=report, themes=[world.theme])
