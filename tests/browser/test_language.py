@@ -1,6 +1,9 @@
 """Every run of hanzi a reader sees is marked lang="zh-Hans" (font choice, screen readers)."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import (
     AuthorshipFactory,
@@ -71,3 +74,12 @@ def test_no_hanzi_without_a_chinese_lang_on_the_readers_pages(live_server, page,
         if found := page.evaluate(UNMARKED_HANZI):
             unmarked[url] = found
     assert unmarked == {}
+
+
+def test_a_selection_chip_with_a_hanzi_name_is_named_by_its_visible_text(
+    live_server, page, axe, world
+):
+    page.goto(live_server.url + "/viewpoints/?theme=social-credit")
+    chip = page.get_by_role("link", name=re.compile("^Remove Theme Social credit 社会信用"))
+    expect(chip).to_be_visible()
+    assert [v["id"] for v in axe(page)] == []
