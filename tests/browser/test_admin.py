@@ -1,9 +1,9 @@
 """A researcher adds a publication with two authors through the admin, in Chromium."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
-from apps.research.roles import RESEARCHERS
+from apps.research.roles import grant
 from apps.sources.models import Publication
 from tests.factories import ExpertFactory
 
@@ -33,7 +33,8 @@ def test_researcher_adds_a_publication_with_two_authors(live_server, admin_page)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     user = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=RESEARCHERS))
+    # Transactional tests that ran before flushed the group its migration made: grant it again.
+    user.groups.add(grant(Group, Permission))
     liu = ExpertFactory(name="Liu Ruisheng", name_zh="刘瑞生")
     sun = ExpertFactory(name="Sun Ping", name_zh="孙萍")
     ExpertFactory(name="Liu Wei")
