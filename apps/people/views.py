@@ -7,13 +7,17 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Citation
-from apps.debate.models import Position, Theme
+from apps.debate.filters import sort_positions, viewpoints_url
+from apps.debate.models import Position, PositionHolder, Theme
 from apps.sources.models import Publication, Venue
 
 from .filters import expert_facets, filter_experts, institution_groups, parse_filters
 from .models import Affiliation, Expert, Institution
 
 EXPERTS_PER_PAGE = 50
+# An expert page lists the latest this many viewpoints, publications, citations and the most
+# frequent co-authors; counts and links to the filtered lists stand for the rest.
+EXPERT_LIST_SIZE = 20
 
 
 @require_GET
@@ -44,19 +48,42 @@ def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Expert.objects.prefetch_related("aliases", Prefetch("affiliations", queryset=affiliations)),
         slug=slug,
     )
-    positions = list(Position.objects.held_by(expert).with_listing_relations().distinct())
+    held = PositionHolder.objects.filter(expert=expert).values("position_id")
+    positions = list(
+        sort_positions(Position.objects.filter(pk__in=held), "newest").with_listing_relations()[
+            :EXPERT_LIST_SIZE
+        ]
+    )
+    theme_counts = (
+        Position.themes.through.objects.filter(position_id__in=held)
+        .values("theme__slug", "theme__name", "theme__order")
+        .annotate(n=Count("position_id"))
+        .order_by("theme__order", "theme__name")
+    )
+    publications = Publication.objects.by(expert)
+    citations = Citation.objects.filter(publication__authorships__expert=expert)
     context = {
         "expert": expert,
         "positions": positions,
+        "position_count": held.distinct().count(),
+        "positions_url": viewpoints_url({"expert": expert.slug}),
+        "theme_counts": [
+            (row, viewpoints_url({"expert": expert.slug, "theme": row["theme__slug"]}))
+            for row in theme_counts
+        ],
         "positions_by_theme": _by_theme(positions),
-        "publications": Publication.objects.by(expert).with_listing_relations(),
+        "publications": publications.with_listing_relations()[:EXPERT_LIST_SIZE],
+        "publication_count": publications.count(),
         "coauthors": Expert.objects.filter(authorships__publication__authorships__expert=expert)
         .exclude(pk=expert.pk)
         .annotate(joint=Count("authorships__publication", distinct=True))
-        .order_by("name"),
-        "citations": Citation.objects.filter(publication__authorships__expert=expert)
-        .select_related("footnote__chapter__analysis", "publication")
-        .order_by("footnote__chapter__analysis", "footnote__chapter__order", "footnote__number"),
+        .order_by("-joint", "name")[:EXPERT_LIST_SIZE],
+        "citations": citations.select_related(
+            "footnote__chapter__analysis", "publication"
+        ).order_by("footnote__chapter__analysis", "footnote__chapter__order", "footnote__number")[
+            :EXPERT_LIST_SIZE
+        ],
+        "citation_count": citations.count(),
     }
     return TemplateResponse(request, "people/expert_detail.html", context)
 
