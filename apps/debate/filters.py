@@ -17,12 +17,14 @@ different facets are AND-ed, and each facet is counted against the positions fil
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -46,7 +48,7 @@ from apps.core.chinese import normalise
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import Authorship, PublicationKind
 
-from .models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+from .models import DataVersion, GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
@@ -62,6 +64,8 @@ SORTS = {
     "expert": "by expert name",
 }
 DEFAULT_SORT = "newest"
+# Cached counts are keyed by the data version; the timeout only bounds the cache's memory.
+FACET_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class ViewpointQuery:
     page: int = 1
     size: int = DEFAULT_PAGE_SIZE
     messages: list[str] = field(default_factory=list)
+    # The data version the cached counts were looked up under, read once per request.
+    data_version: str | None = field(default=None, repr=False, compare=False)
 
     def values(self, facet: str) -> list[Selected]:
         return self.selected.get(facet, [])
@@ -401,6 +407,10 @@ FACETS: tuple[FacetSpec, ...] = (
         ),
     ),
 )
+# Facets with thousands of values (experts, institutions, tags at scale) list the most frequent
+# ones, plus those selected: a page of 5,000 checkboxes helps nobody and takes long to render.
+TOP_VALUE_FACETS = ("expert", "institution", "tag")
+TOP_VALUES = 30
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
 OPEN_FACETS = ("theme", "question", "stance", "expert", "kind")
 
@@ -520,12 +530,12 @@ def _filtered(query: ViewpointQuery, *, skip: str = "") -> QuerySet:
 
 def sort_positions(qs: QuerySet, sort: str) -> QuerySet:
     if sort == "oldest":
-        return qs.order_by(F("source__date").asc(nulls_last=True), "pk")
+        return qs.order_by(F("source_date").asc(nulls_last=True), "pk")
     if sort == "expert":
         return qs.annotate(first_expert=Min("holders__expert__name")).order_by(
             F("first_expert").asc(nulls_last=True), "-pk"
         )
-    return qs.order_by(F("source__date").desc(nulls_last=True), "-pk")
+    return qs.order_by(F("source_date").desc(nulls_last=True), "-pk")
 
 
 def filter_positions(query: ViewpointQuery) -> QuerySet:
@@ -533,12 +543,34 @@ def filter_positions(query: ViewpointQuery) -> QuerySet:
     return sort_positions(_filtered(query), query.sort)
 
 
+def _cache_key(kind: str, query: ViewpointQuery) -> str:
+    """The selection (search words and facet values, not page, sort or size) and data version."""
+    selection = repr(
+        (query.words, sorted((k, sorted(s.key for s in v)) for k, v in query.selected.items() if v))
+    )
+    digest = hashlib.sha256(selection.encode()).hexdigest()[:32]
+    if query.data_version is None:
+        query.data_version = DataVersion.current()
+    return f"viewpoints:{kind}:{query.data_version}:{digest}"
+
+
 def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
     """Each facet's values with the number of positions each would give, as plain data.
 
     One GROUP BY query per facet, against the positions filtered by every other facet and the
     search. Values with no positions are left out unless selected (so they can be removed).
+    The counts are cached per selection and data version (:class:`DataVersion`, which every
+    write to the data changes): paging, sorting and the next visitor get them in one query.
     """
+    key = _cache_key("facets", query)
+    facets = cache.get(key)
+    if facets is None:
+        facets = _facet_counts(query)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def _facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
     facets = {}
     for spec in FACETS:
         chosen = {s.value: s for s in query.values(spec.name)}
@@ -551,8 +583,17 @@ def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
             for s in chosen.values()
             if s.value not in seen
         ]
+        if spec.name in TOP_VALUE_FACETS:
+            values = _top_values(values)
         facets[spec.name] = Facet(spec.name, spec.label, values)
     return facets
+
+
+def _top_values(values: list[FacetValue]) -> list[FacetValue]:
+    """The most frequent values and every selected one, in their usual order."""
+    by_count = sorted(values, key=lambda v: -v.count)
+    keep = {id(v) for v in by_count[:TOP_VALUES]} | {id(v) for v in values if v.selected}
+    return [v for v in values if id(v) in keep]
 
 
 @dataclass(frozen=True)
@@ -586,14 +627,30 @@ def pager(query: ViewpointQuery, page: Page, around: int = 2) -> Pager:
 
 
 def paginate(qs: QuerySet, query: ViewpointQuery) -> tuple[Page, list[str]]:
-    """The requested page; a page past the end shows the last one, with a message."""
+    """The requested page of ``filter_positions(query)``; past the end, the last, with a message.
+
+    The number of matches is cached with the facet counts, under the same key.
+    """
     paginator = Paginator(qs, query.size)
+    key = _cache_key("count", query)
+    count = cache.get(key)
+    if count is None:
+        count = paginator.count
+        cache.set(key, count, FACET_CACHE_SECONDS)
+    paginator.count = count  # a cached_property: the cached number spares the COUNT(*)
     messages = []
     number = query.page
     if number > paginator.num_pages:
         messages.append(f"There is no page {number}: showing page {paginator.num_pages}, the last.")
         number = paginator.num_pages
-    return paginator.page(number), messages
+    page = paginator.page(number)
+    # Deferred join: the page's ids from the narrow sorted query (an index scan, however deep
+    # the page), then only those rows with their relations.
+    start = (page.number - 1) * query.size
+    narrow = qs.select_related(None).prefetch_related(None)
+    ids = list(narrow[start : start + query.size].values_list("pk", flat=True))
+    page.object_list = qs.filter(pk__in=ids)
+    return page, messages
 
 
 # --- Theme pages -------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
+import uuid
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -116,6 +120,9 @@ class Position(SluggedModel):
     )
     reading_note = models.TextField(blank=True, help_text="Whose reading, and on what basis.")
     search_text = models.TextField(blank=True, editable=False)
+    # The source's date, copied so that /viewpoints/ sorts and pages on an index of its own
+    # table (kept in step by save() here and by Publication.save()).
+    source_date = models.DateField(null=True, blank=True, editable=False)
 
     tags = TaggableManager(blank=True)
     objects = PositionQuerySet.as_manager()
@@ -135,6 +142,8 @@ class Position(SluggedModel):
         indexes = [
             # /viewpoints/ facet on question and stance.
             models.Index(fields=["question", "stance"], name="position_question_stance"),
+            # The sort indexes on source_date (NULLS LAST, which SQLite cannot index) are made
+            # on PostgreSQL only, by migration 0004.
         ]
 
     def __str__(self):
@@ -156,6 +165,7 @@ class Position(SluggedModel):
 
     def save(self, *args, **kwargs):
         self.refresh_search_text()
+        self.source_date = self.source.date if self.source_id else None
         super().save(*args, **kwargs)
 
 
@@ -249,3 +259,54 @@ class GlossaryTerm(SluggedModel):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         super().save(*args, **kwargs)
+
+
+class DataVersion(models.Model):
+    """One row whose token changes on every write to the domain data.
+
+    Cached /viewpoints/ facet counts are keyed by it, so any save, delete or m2m change in
+    the debate, sources, people, analysis or tagging tables makes them stale at once, in
+    every process. A random token rather than a counter: a rolled-back transaction can never
+    bring an old value back for different data.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.create(pk=1, token=token)
+
+
+DOMAIN_APPS = frozenset({"debate", "sources", "people", "analysis", "taggit"})
+
+
+def _bump_data_version(sender, action: str = "post_", **kwargs) -> None:
+    if action.startswith("post_"):
+        DataVersion.bump()
+
+
+def connect_data_version() -> None:
+    """Bump the data version on every write to a domain model (called from the app's ready()).
+
+    Connected per model, so the models of other apps keep Django's fast bulk deletes.
+    """
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if (
+            meta.app_label in DOMAIN_APPS
+            and model is not DataVersion
+            and not meta.model_name.startswith("historical")
+        ):
+            uid = f"data_version_{meta.label_lower}"
+            post_save.connect(_bump_data_version, sender=model, dispatch_uid=uid)
+            post_delete.connect(_bump_data_version, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(_bump_data_version, sender=model, dispatch_uid=uid)

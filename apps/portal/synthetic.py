@@ -52,7 +52,15 @@ from apps.analysis.models import (
 )
 from apps.core.chinese import strip_tones, syllables, to_simplified
 from apps.core.models import DatePrecision, format_partial_date
-from apps.debate.models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+from apps.debate.models import (
+    DataVersion,
+    GlossaryTerm,
+    Position,
+    PositionHolder,
+    Question,
+    Stance,
+    Theme,
+)
 from apps.people.models import (
     Affiliation,
     Expert,
@@ -469,6 +477,7 @@ class Pools:
     home: dict[int, tuple[Institution, str]] = field(default_factory=dict)
     venues: list[Venue] = field(default_factory=list)
     publications: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, date
+    dates: dict[int, datetime.date | None] = field(default_factory=dict)  # publication dates
     authors: dict[int, list[Expert]] = field(default_factory=lambda: defaultdict(list))
     by_author: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     questions: list[Question] = field(default_factory=list)
@@ -516,14 +525,15 @@ def _load_pools() -> Pools:
         if institution_id in institutions:
             pools.home.setdefault(expert_id, (institutions[institution_id], role))
     pools.venues = list(Venue.objects.filter(SYNTHETIC).only("id", "name", "name_zh", "kind"))
-    pools.publications = [
-        (pk, title, format_partial_date(date, precision))
-        for pk, title, date, precision in Publication.objects.filter(
-            SYNTHETIC, analysis__isnull=True
-        )
+    rows = (
+        Publication.objects.filter(SYNTHETIC, analysis__isnull=True)
         .order_by("pk")
         .values_list("pk", "title", "date", "date_precision")
+    )
+    pools.publications = [
+        (pk, title, format_partial_date(date, precision)) for pk, title, date, precision in rows
     ]
+    pools.dates = dict(Publication.objects.filter(SYNTHETIC).values_list("pk", "date"))
     experts = {e.pk: e for e in pools.experts}
     for publication_id, expert_id in (
         Authorship.objects.filter(publication__slug__startswith=PREFIX)
@@ -960,6 +970,7 @@ class Generator:
         _bulk(Publication, publications, self.batch_size, self.report)
         _bulk(Authorship, authorships, self.batch_size, self.report)
         self.pools.publications += [(p.pk, p.title, p.display_date) for p in publications]
+        self.pools.dates.update((p.pk, p.date) for p in publications)
         for row in authorships:
             self.pools.authors[row.publication_id].append(row.expert)
             self.pools.by_author[row.expert_id].append(row.publication_id)
@@ -1161,6 +1172,7 @@ class Generator:
             quote_zh=quote_zh,
             quote_en=quote_en,
             source_id=source_id,
+            source_date=pools.dates.get(source_id),
             pinpoint=f"p. {rng.randint(1, 240)}" if rng.random() < 0.4 else "",
             footnote=footnote,
             is_analyst_reading=reading,
@@ -1188,6 +1200,7 @@ def generate(
         generator.publications(plan.publications)
         generator.analyses(plan)
         generator.positions(plan.positions)
+        DataVersion.bump()  # bulk_create sends no signals
     return generator.report
 
 
@@ -1251,6 +1264,7 @@ def clear(progress: bool = False) -> Counter:
         for label, queryset in tqdm(steps, desc="clearing", disable=not progress):
             qs = queryset()
             deleted[label] = qs._raw_delete(qs.db)
+        DataVersion.bump()
     return deleted
 
 

@@ -183,6 +183,8 @@ class Publication(SluggedModel):
         self.fill_derived_fields()
         self.refresh_search_text()
         super().save(*args, **kwargs)
+        # Positions keep a copy of the date to sort on (Position.source_date): one UPDATE.
+        self.positions.exclude(source_date=self.date).update(source_date=self.date)
 
 
 class AuthorshipManager(models.Manager):

@@ -256,3 +256,25 @@ def test_parse_compare_params(debate, query_string, slugs, problem):
     experts, messages = filters.parse_compare_params(QueryDict(query_string))
     assert [e.slug for e in experts] == slugs
     assert bool(messages) is problem
+
+
+def test_big_facets_list_the_most_frequent_values_and_the_selected_ones(debate, monkeypatch):
+    monkeypatch.setattr(filters, "TOP_VALUES", 2)
+    experts = debate.experts[:4]
+    for n, expert in enumerate(experts):
+        for _ in range(n + 1):
+            PositionFactory().holders.create(expert=expert, order=1)
+    query = parse(f"expert={experts[0].slug}")
+    shown = {v.value: v.count for v in filters.facet_counts(query)["expert"].values}
+    # the two most frequent, and the selected one though it is the rarest
+    assert shown == {experts[0].slug: 1, experts[2].slug: 3, experts[3].slug: 4}
+
+
+def test_positions_keep_their_source_date_in_step_with_the_publication(debate):
+    older, newer = PositionFactory(), PositionFactory()
+    assert older.source_date == older.source.date
+    older.source.date = newer.source.date.replace(year=newer.source.date.year + 1)
+    older.source.save()
+    older.refresh_from_db()
+    assert older.source_date == older.source.date
+    assert list(filters.sort_positions(Position.objects.all(), "newest"))[:2] == [older, newer]

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.debate.models import Position
 from tests import factories
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -56,13 +57,17 @@ def test_unknown_theme_and_position_are_404(client, debate):
 
 # --- Query counts: constant in the number of rows ----------------------------------------------
 
-# /viewpoints/ without filters:
+# /viewpoints/ without filters, the first time for this selection and data version:
+#   1 the data version (the key of the cached counts)
 #   1 COUNT(*) for the paginator
 #   10 GROUP BY facet counts (theme, question, stance, expert, institution, kind, pubkind,
 #      year, tag, chapter), each against the positions filtered by the other facets
-#   1 the page of positions (question, theme, source, venue, footnote, chapter joined)
+#   1 the ids of the page's positions, on the narrow sorted query (deferred join)
+#   1 those positions (question, theme, source, venue, footnote, chapter joined)
 #   2 prefetches: themes; holders with their experts and institutions
-VIEWPOINTS = 14
+VIEWPOINTS = 16
+# Again, with the counts cached: the data version, the page's ids, the page, 2 prefetches.
+VIEWPOINTS_CACHED = 5
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
 # Theme page: theme, its questions; stance counts per question (one GROUP BY); the ids of
@@ -120,6 +125,22 @@ def test_position_page_queries_do_not_grow_with_related_positions(
     debate.add_positions(24)
     with django_assert_num_queries(POSITION):
         client.get(position.get_absolute_url())
+
+
+def test_viewpoints_counts_are_cached_until_the_data_changes(
+    client, debate, django_assert_num_queries
+):
+    debate.add_positions(6)
+    client.get("/viewpoints/")
+    with django_assert_num_queries(VIEWPOINTS_CACHED):
+        cached = client.get("/viewpoints/", {"page": 1, "sort": "oldest"})
+    assert cached.context["page"].paginator.count == 6
+    debate.add_positions(1)
+    with django_assert_num_queries(VIEWPOINTS):
+        fresh = client.get("/viewpoints/")
+    assert fresh.context["page"].paginator.count == 7
+    stance = fresh.context["facets"]["stance"]
+    assert sum(v.count for v in stance.values) == Position.objects.exclude(stance="").count()
 
 
 def test_viewpoints_fragment_runs_the_same_queries(client, debate, django_assert_num_queries):

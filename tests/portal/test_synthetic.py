@@ -12,7 +12,7 @@ from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Citation, Footnote
 from apps.core.models import DatePrecision
-from apps.debate.models import Position, PositionHolder, Question, Theme
+from apps.debate.models import DataVersion, Position, PositionHolder, Question, Theme
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.portal.synthetic import PREFIX, Plan, clear, generate, synthetic_counts
 from apps.sources.models import Authorship, Publication
@@ -74,6 +74,8 @@ def snapshot() -> dict[str, Counter]:
     rows = {}
     for label in SNAPSHOT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model is DataVersion:  # a cache key, which every write changes
+                continue
             rows[model._meta.label] = Counter(
                 tuple(sorted(row.items())) for row in model._base_manager.values()
             )
@@ -232,7 +234,7 @@ def _queries(client, url: str) -> list[str]:
         "theme",
     ],
 )
-def test_list_pages_run_the_same_queries_at_two_sizes(client, url, django_assert_num_queries):
+def test_list_pages_run_the_same_queries_at_two_sizes(client, url):
     generate(Plan(experts=10, publications=20, positions=50), seed=1)
     if url == "theme":
         url = Theme.objects.order_by("order").first().get_absolute_url()
@@ -240,5 +242,14 @@ def test_list_pages_run_the_same_queries_at_two_sizes(client, url, django_assert
 
     generate(Plan(experts=30, publications=60, positions=150), seed=1)
     assert synthetic_counts()["positions"] == 200
-    with django_assert_num_queries(len(small)):
-        client.get(url)
+    # Measured the same way as the small one: warm (/viewpoints/ counts cached for this data).
+    assert len(_queries(client, url)) == len(small)
+
+
+@pytest.mark.django_db
+def test_generating_and_clearing_change_the_data_version_of_cached_counts():
+    before = DataVersion.current()
+    generate(SMALL, seed=3)
+    generated = DataVersion.current()
+    clear()
+    assert len({before, generated, DataVersion.current()}) == 3
