@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.html import format_html, format_html_join
 from slugify import slugify
 
+from apps.core.chinese import contains_hanzi
 from apps.debate.models import PositionHolder, Theme
 
 from .duplicates import Match, PublicationIndex, expert_hanzi_matches
@@ -110,6 +111,15 @@ class PublicationAdminForm(DuplicateGuardForm):
 class ExpertAdminForm(DuplicateGuardForm):
     guarded_fields = ("name_zh",)
     noun = "expert"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if contains_hanzi(name):
+            raise ValidationError(
+                "Write the name in latin letters, Chinese names surname first (Liu Ruisheng), "
+                "and the hanzi in “name in hanzi”."
+            )
+        return name
 
     def find_duplicates(self, cleaned):
         return expert_hanzi_matches(cleaned.get("name_zh") or "", exclude_pk=self.instance.pk)
