@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -6,7 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Analysis
-from apps.debate.models import GlossaryTerm, Position, Theme
+from apps.debate.models import DataVersion, GlossaryTerm, Position, Theme
 from apps.people.models import Expert, Institution, Origin
 from apps.sources.models import Publication
 
@@ -15,16 +16,32 @@ from .search import KINDS_BY_KEY, SearchForm, query_terms, search_all, search_ki
 SEARCH_PAGE_SIZE = 20
 
 
+HOME_CACHE_SECONDS = 3600
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    themes = Theme.objects.annotate(
-        position_count=Count("positions", distinct=True),
-        expert_count=Count("positions__holders__expert", distinct=True),
-    )
     analysis = (
         Analysis.objects.select_related("publication", "editor", "publisher")
         .prefetch_related("chapters")
         .first()
+    )
+    # Counting over every position takes seconds at scale: cached until the data changes.
+    key = f"home:counts:{DataVersion.current()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _home_counts()
+        cache.set(key, counts, HOME_CACHE_SECONDS)
+    themes, totals = counts
+    return TemplateResponse(
+        request, "portal/home.html", {"themes": themes, "analysis": analysis, "totals": totals}
+    )
+
+
+def _home_counts() -> tuple[list[Theme], dict[str, int]]:
+    themes = Theme.objects.annotate(
+        position_count=Count("positions", distinct=True),
+        expert_count=Count("positions__holders__expert", distinct=True),
     )
     totals = {
         "experts": Expert.objects.chinese().count(),
@@ -34,9 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "publications": Publication.objects.count(),
         "terms": GlossaryTerm.objects.count(),
     }
-    return TemplateResponse(
-        request, "portal/home.html", {"themes": themes, "analysis": analysis, "totals": totals}
-    )
+    return list(themes), totals
 
 
 @require_GET

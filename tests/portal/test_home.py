@@ -40,8 +40,11 @@ def test_home_has_entry_points_and_a_search_box(client):
 @pytest.mark.parametrize("scale", [1, 3])
 def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     build_world(scale)
-    # themes with counts; analysis (+publication, editor, publisher); its chapters;
-    # counts of Chinese experts, foreign authors, institutions, positions, publications,
-    # glossary terms.
-    with django_assert_num_queries(9):
+    # analysis (+publication, editor, publisher); its chapters; the data version (key of
+    # the cached counts); themes with counts; counts of Chinese experts, foreign authors,
+    # institutions, positions, publications, glossary terms.
+    with django_assert_num_queries(10):
+        client.get("/")
+    # Again, with the counts cached for this data: analysis, chapters, data version.
+    with django_assert_num_queries(3):
         client.get("/")
