@@ -750,6 +750,16 @@ class ThemeOverview:
 
 
 def theme_overview(theme: Theme) -> ThemeOverview:
+    """Everything a theme page shows; cached until the data changes (see facet_counts)."""
+    key = f"theme:{theme.pk}:{DataVersion.current()}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = _theme_overview(theme)
+        cache.set(key, overview, FACET_CACHE_SECONDS)
+    return overview
+
+
+def _theme_overview(theme: Theme) -> ThemeOverview:
     """Everything a theme page shows, in a constant number of queries and bounded work.
 
     Matrix cells carry their counts from one GROUP BY and only the latest few positions (by

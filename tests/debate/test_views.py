@@ -70,10 +70,10 @@ VIEWPOINTS = 16
 VIEWPOINTS_CACHED = 5
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
-# Theme page: theme, its questions; stance counts per question (one GROUP BY); the ids of
+# Theme page: theme, the data version (key of the cached overview), its questions; stance counts per question (one GROUP BY); the ids of
 # the latest few per cell (ROW_NUMBER()); the ids of the latest unplaced ones; those positions
 # + 2 prefetches; the counts of tagged and of unplaced positions; its glossary terms.
-THEME = 11
+THEME = 12
 # Theme list: themes with counted subqueries, questions with stance counts (prefetch).
 THEMES = 2
 # Compare: experts by slug, their positions + 2 prefetches, the experts for the picker.
@@ -347,3 +347,13 @@ def test_glossary_terms_have_anchors_hanzi_and_links(client, debate_with_positio
             assert f'href="{theme.get_absolute_url()}"' in html
         for position in term.positions.all():
             assert f'href="{position.get_absolute_url()}"' in html
+
+
+def test_theme_page_is_cached_until_the_data_changes(client, debate, django_assert_num_queries):
+    debate.add_positions(3)
+    first = client.get("/themes/social-credit/").content
+    with django_assert_num_queries(2):  # the theme, the data version
+        assert client.get("/themes/social-credit/").content == first
+    debate.add_positions(1)
+    with django_assert_num_queries(THEME):
+        assert client.get("/themes/social-credit/").content != first
