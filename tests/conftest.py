@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from apps.portal.dataset import fixture_paths, load_dataset
@@ -52,6 +53,14 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached counts are keyed by the data version, which a rolled-back test can repeat."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -99,7 +99,9 @@ def load_dataset(paths: Iterable[Path] | None = None) -> LoadReport:
         report.add(outcome, model)
     for deserialized in deferred:
         deserialized.save_deferred_fields()
-    rebuild_derived_fields()
+    if rebuild_derived_fields():
+        # bulk_update sends no signals: cached counts must still see the new search columns.
+        apps.get_model("debate.DataVersion").bump()
     return report
 
 
