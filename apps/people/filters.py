@@ -17,6 +17,8 @@ from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 
+from apps.core.facets import FacetOption
+
 from .models import Affiliation, Expert, InstitutionKind, Origin
 
 FILTER_KEYS = ("kind", "theme", "origin")
@@ -33,15 +35,6 @@ class ExpertFilters:
     @property
     def active(self) -> bool:
         return bool(self.kind or self.theme or self.origin)
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    query: str  # the other facets' selection plus only this value: what ``count`` counts
 
 
 @dataclass

@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.http import urlencode
 
+from apps.core.facets import FacetOption
+
 from .models import Language, Publication, PublicationKind, Venue
 
 FILTER_KEYS = ("kind", "year", "language", "venue")
@@ -62,16 +64,6 @@ class PublicationFilters:
         if self.sort != "newest":
             params["sort"] = [self.sort]
         return params
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    query: str  # the other facets' selection plus only this value: what ``count`` counts
-    label_zh: str = ""
 
 
 @dataclass
