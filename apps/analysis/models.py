@@ -205,6 +205,11 @@ class Footnote(TimeStampedModel):
 
     natural_key.dependencies = ["analysis.chapter"]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Positions keep a copy of their footnote's chapter to count on: one UPDATE.
+        self.positions.exclude(chapter_id=self.chapter_id).update(chapter_id=self.chapter_id)
+
     @property
     def anchor(self) -> str:
         return f"fn-{self.number}"

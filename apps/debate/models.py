@@ -120,9 +120,21 @@ class Position(SluggedModel):
     )
     reading_note = models.TextField(blank=True, help_text="Whose reading, and on what basis.")
     search_text = models.TextField(blank=True, editable=False)
-    # The source's date, copied so that /viewpoints/ sorts and pages on an index of its own
-    # table (kept in step by save() here and by Publication.save()).
+    # Copies of the source's date, kind and year and of the footnote's chapter, so that
+    # /viewpoints/ sorts, filters and counts on columns of its own table without joins (kept
+    # in step by fill_derived_fields() on save and load, and by Publication.save() and
+    # Footnote.save()).
     source_date = models.DateField(null=True, blank=True, editable=False)
+    source_kind = models.CharField(max_length=20, blank=True, editable=False)
+    source_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    chapter = models.ForeignKey(
+        "analysis.Chapter",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     tags = TaggableManager(blank=True)
     objects = PositionQuerySet.as_manager()
@@ -163,9 +175,17 @@ class Position(SluggedModel):
             self.summary, self.quote_zh, self.quote_en, names=tuple(names)
         )
 
+    def fill_derived_fields(self):
+        """Copy the source's date, kind and year and the footnote's chapter (see the fields)."""
+        source = self.source if self.source_id else None
+        self.source_date = source.date if source else None
+        self.source_kind = source.kind if source else ""
+        self.source_year = source.date.year if source and source.date else None
+        self.chapter_id = self.footnote.chapter_id if self.footnote_id else None
+
     def save(self, *args, **kwargs):
         self.refresh_search_text()
-        self.source_date = self.source.date if self.source_id else None
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
 
 

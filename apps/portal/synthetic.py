@@ -477,7 +477,8 @@ class Pools:
     home: dict[int, tuple[Institution, str]] = field(default_factory=dict)
     venues: list[Venue] = field(default_factory=list)
     publications: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, date
-    dates: dict[int, datetime.date | None] = field(default_factory=dict)  # publication dates
+    # publication id -> (date, kind): what positions copy (Position.fill_derived_fields)
+    sources: dict[int, tuple[datetime.date | None, str]] = field(default_factory=dict)
     authors: dict[int, list[Expert]] = field(default_factory=lambda: defaultdict(list))
     by_author: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     questions: list[Question] = field(default_factory=list)
@@ -533,7 +534,12 @@ def _load_pools() -> Pools:
     pools.publications = [
         (pk, title, format_partial_date(date, precision)) for pk, title, date, precision in rows
     ]
-    pools.dates = dict(Publication.objects.filter(SYNTHETIC).values_list("pk", "date"))
+    pools.sources = {
+        pk: (date, kind)
+        for pk, date, kind in Publication.objects.filter(SYNTHETIC).values_list(
+            "pk", "date", "kind"
+        )
+    }
     experts = {e.pk: e for e in pools.experts}
     for publication_id, expert_id in (
         Authorship.objects.filter(publication__slug__startswith=PREFIX)
@@ -970,7 +976,7 @@ class Generator:
         _bulk(Publication, publications, self.batch_size, self.report)
         _bulk(Authorship, authorships, self.batch_size, self.report)
         self.pools.publications += [(p.pk, p.title, p.display_date) for p in publications]
-        self.pools.dates.update((p.pk, p.date) for p in publications)
+        self.pools.sources.update((p.pk, (p.date, p.kind)) for p in publications)
         for row in authorships:
             self.pools.authors[row.publication_id].append(row.expert)
             self.pools.by_author[row.expert_id].append(row.publication_id)
@@ -1164,6 +1170,7 @@ class Generator:
             quote_zh, quote_en = zh.format(A=topic_zh), _cap(en.format(a=topic))
         reading = rng.random() < 0.3
         stamp = _stamp(index)
+        source_date, source_kind = pools.sources.get(source_id, (None, ""))
         position = Position(
             slug=_slug(who, topic, index=index),
             question=question,
@@ -1172,7 +1179,10 @@ class Generator:
             quote_zh=quote_zh,
             quote_en=quote_en,
             source_id=source_id,
-            source_date=pools.dates.get(source_id),
+            source_date=source_date,
+            source_kind=source_kind,
+            source_year=source_date.year if source_date else None,
+            chapter_id=footnote.chapter_id if footnote else None,
             pinpoint=f"p. {rng.randint(1, 240)}" if rng.random() < 0.4 else "",
             footnote=footnote,
             is_analyst_reading=reading,

@@ -183,8 +183,9 @@ class Publication(SluggedModel):
         self.fill_derived_fields()
         self.refresh_search_text()
         super().save(*args, **kwargs)
-        # Positions keep a copy of the date to sort on (Position.source_date): one UPDATE.
-        self.positions.exclude(source_date=self.date).update(source_date=self.date)
+        # Positions keep copies of the date, kind and year to sort and count on: one UPDATE.
+        copies = {"source_date": self.date, "source_kind": self.kind, "source_year": self.year}
+        self.positions.exclude(**copies).update(**copies)
 
 
 class AuthorshipManager(models.Manager):

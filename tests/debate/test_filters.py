@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from apps.debate import filters
 from apps.debate.models import Position
-from tests.factories import PositionFactory
+from tests.factories import ChapterFactory, FootnoteFactory, PositionFactory
 
 FACET_NAMES = [spec.name for spec in filters.FACETS]
 
@@ -278,3 +278,26 @@ def test_positions_keep_their_source_date_in_step_with_the_publication(debate):
     older.refresh_from_db()
     assert older.source_date == older.source.date
     assert list(filters.sort_positions(Position.objects.all(), "newest"))[:2] == [older, newer]
+
+
+def test_positions_keep_their_source_kind_year_and_chapter_in_step(debate):
+    footnote = FootnoteFactory()
+    position = PositionFactory(footnote=footnote)
+    assert (position.source_kind, position.source_year, position.chapter_id) == (
+        position.source.kind,
+        position.source.date.year,
+        footnote.chapter_id,
+    )
+    position.source.kind, position.source.date = "report", position.source.date.replace(year=2009)
+    position.source.save()
+    footnote.chapter = ChapterFactory(analysis=footnote.chapter.analysis)
+    footnote.save()
+    position.refresh_from_db()
+    assert (position.source_kind, position.source_year, position.chapter_id) == (
+        "report",
+        2009,
+        footnote.chapter_id,
+    )
+    assert list(filters.filter_positions(parse("pubkind=report&year=2009"))) == [position]
+    chapter = parse(f"chapter={footnote.chapter.slug}")
+    assert list(filters.filter_positions(chapter)) == [position]
