@@ -49,6 +49,7 @@ from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import Authorship, PublicationKind
 
 from .models import DataVersion, GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+from .search import search_positions
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
@@ -505,18 +506,6 @@ def parse_viewpoint_params(params: QueryDict) -> ViewpointQuery:
 
 
 # --- Filtering ---------------------------------------------------------------------------------
-
-
-def search_positions(qs: QuerySet, words: Sequence[str]) -> QuerySet:
-    """Every query word must occur in ``search_text``.
-
-    Words come from :func:`apps.core.chinese.normalise`, the folding that built the column
-    (case, tones, traditional characters), so 'xinyong', 'Xìnyòng' and '社會信用' find the same
-    positions. The PostgreSQL full-text version replaces this function alone.
-    """
-    for word in words:
-        qs = qs.filter(search_text__contains=word)
-    return qs
 
 
 def _filtered(query: ViewpointQuery, *, skip: str = "") -> QuerySet:
