@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     F,
     IntegerField,
@@ -36,12 +37,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import QueryDict
 from django.urls import reverse
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Chapter
 from apps.core.chinese import normalise
@@ -183,8 +185,8 @@ class FacetSpec:
     label: str
     resolve: Callable[[list[str]], tuple[list[Selected], list[str]]]
     apply: Callable[[QuerySet, list[Any]], QuerySet]
-    # (qs) -> rows of (value, label, label_zh, group, count), already ordered
-    count: Callable[[QuerySet], Iterable[tuple[str, str, str, str, int]]]
+    # (filtered positions or None, selected keys) -> rows, already ordered
+    count: Callable[[QuerySet | None, list], Iterable[tuple[str, str, str, str, int]]]
 
 
 def _resolve_slugs(
@@ -264,53 +266,108 @@ def _holders(**lookup) -> QuerySet:
     return PositionHolder.objects.filter(**lookup).values("position_id")
 
 
+Row = tuple[str, str, str, str, int]  # value, label, label_zh, group, count
+# What a facet's GROUP BY runs over, given the filtered positions (None: all of them), and how
+# its fields are named there.
+Rows = Callable[["QuerySet | None"], tuple[QuerySet, Callable[[str], str]]]
+
+
+def _same(name: str) -> str:
+    return name
+
+
+def _positions(positions: QuerySet | None) -> tuple[QuerySet, Callable[[str], str]]:
+    """A column of Position itself: one row per position."""
+    return (Position.objects.all() if positions is None else positions), _same
+
+
+def _links(model: Any, link_prefix: str, position_prefix: str, **lookup) -> Rows:
+    """A link table (themes, holders, tags): its fields, from Position, swap the prefixes.
+
+    With nothing filtering, the link table is counted alone by its foreign keys: PostgreSQL
+    never reads the wide position rows. Filtered, the count joins from the filtered positions
+    to their links, so a narrow selection reads only its own rows through the indexes.
+    """
+
+    def from_positions(name: str) -> str:
+        return position_prefix + name.removeprefix(link_prefix)
+
+    def rows(positions: QuerySet | None) -> tuple[QuerySet, Callable[[str], str]]:
+        if positions is None:
+            return model.objects.filter(**lookup), _same
+        return positions, from_positions
+
+    return rows
+
+
 def _grouped(
-    *fields: str, order: Sequence[str] = (), labels: dict | None = None
-) -> Callable[[QuerySet], list[tuple[str, str, str, str, int]]]:
+    rows: Rows,
+    *fields: str,
+    distinct: bool = False,
+    order: Sequence[str] = (),
+    labels: dict | None = None,
+    top_key: str = "",
+) -> Callable[[QuerySet | None, list], list[Row]]:
     """Count positions per value of ``fields`` = (value[, label[, label_zh]]) in one GROUP BY.
 
-    Without a label column the label comes from ``labels`` (a choices mapping), and values are
-    listed in the order of ``labels``; otherwise in ``order``, then by label.
+    Rows are counted with ``COUNT(*)`` unless a position can appear twice per value (two
+    co-authors from one institution): then ``distinct`` counts positions. Without a label
+    column the label comes from ``labels`` (a choices mapping), and values are listed in the
+    order of ``labels``; otherwise in ``order``, then by label. With ``top_key`` (the value's
+    primary key) only the ``TOP_VALUES`` most frequent values and the selected ones are
+    fetched, chosen in SQL, then listed by label.
     """
-    value_field = fields[0]
-    ordering = [*order, *fields[1:2], value_field]
 
-    def count(qs: QuerySet) -> list[tuple[str, str, str, str, int]]:
-        rows = qs.order_by().values(*fields).annotate(n=Count("pk", distinct=True))
-        if labels is None:
-            rows = rows.order_by(*ordering)
+    def counter(positions: QuerySet | None, keys: list) -> list[Row]:
+        qs, name = rows(positions)
+        value_field = name(fields[0])
+        grouped = (
+            qs.filter(**{f"{value_field.rsplit('__', 1)[0]}__isnull": False})
+            .order_by()
+            .values(*map(name, fields))
+            .annotate(n=Count(name("position_id"), distinct=True) if distinct else Count("*"))
+        )
+        if top_key:
+            chosen = Case(When(**{f"{name(top_key)}__in": keys}, then=1), default=0)
+            grouped = grouped.annotate(chosen=chosen).order_by("-chosen", "-n", value_field)[
+                : TOP_VALUES + len(keys)
+            ]
+        elif labels is None:
+            grouped = grouped.order_by(*map(name, [*order, *fields[1:2], fields[0]]))
         result = [
             (
                 str(row[value_field]),
-                str(_label(row, fields, labels)),
-                (row[fields[2]] if len(fields) > 2 else "") or "",
+                str(
+                    row[name(fields[1])]
+                    if len(fields) > 1
+                    else (labels or {}).get(row[value_field], row[value_field])
+                ),
+                (row[name(fields[2])] if len(fields) > 2 else "") or "",
                 "",
                 row["n"],
             )
-            for row in rows
-            if row[value_field] not in (None, "")
+            for row in grouped
+            if row[value_field] != ""
         ]
-        if labels is not None:
+        if top_key:
+            result.sort(key=lambda r: (r[1].casefold(), r[0]))
+        elif labels is not None:
             rank = {value: i for i, value in enumerate(labels)}
             result.sort(key=lambda r: rank.get(r[0], len(rank)))
         return result
 
-    return count
+    return counter
 
 
-def _label(row: dict, fields: Sequence[str], labels: dict | None) -> Any:
-    if len(fields) > 1:
-        return row[fields[1]]
-    return (labels or {}).get(row[fields[0]], row[fields[0]])
-
-
-def _question_counts(qs: QuerySet) -> list[tuple[str, str, str, str, int]]:
+def _question_counts(positions: QuerySet | None, keys: list) -> list[Row]:
     rows = (
-        qs.order_by()
+        _positions(positions)[0]
+        .filter(question__isnull=False)
+        .order_by()
         .values(
             "question__theme__slug", "question__slug", "question__text", "question__theme__name"
         )
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("*"))
         .order_by("question__theme__order", "question__theme__name", "question__order")
     )
     return [
@@ -322,9 +379,12 @@ def _question_counts(qs: QuerySet) -> list[tuple[str, str, str, str, int]]:
             r["n"],
         )
         for r in rows
-        if r["question__slug"] is not None
     ]
 
+
+# Big facets (experts, institutions, tags at scale) list their most frequent values, plus those
+# selected: a page of 5,000 checkboxes helps nobody and takes long to render.
+TOP_VALUES = 30
 
 FACETS: tuple[FacetSpec, ...] = (
     FacetSpec(
@@ -334,7 +394,13 @@ FACETS: tuple[FacetSpec, ...] = (
         lambda qs, keys: qs.filter(
             pk__in=Position.themes.through.objects.filter(theme_id__in=keys).values("position_id")
         ),
-        _grouped("themes__slug", "themes__name", "themes__name_zh", order=["themes__order"]),
+        _grouped(
+            _links(Position.themes.through, "theme", "themes"),
+            "theme__slug",
+            "theme__name",
+            "theme__name_zh",
+            order=["theme__order"],
+        ),
     ),
     FacetSpec(
         "question",
@@ -348,14 +414,20 @@ FACETS: tuple[FacetSpec, ...] = (
         "Stance",
         _resolve_choices("stance", Stance),
         lambda qs, keys: qs.filter(stance__in=keys),
-        _grouped("stance", labels=dict(Stance.choices)),
+        _grouped(_positions, "stance", labels=dict(Stance.choices)),
     ),
     FacetSpec(
         "expert",
         "Expert",
         _resolve_slugs("expert", Expert.objects.all(), lambda e: (e.name, e.name_zh)),
         lambda qs, keys: qs.filter(pk__in=_holders(expert_id__in=keys)),
-        _grouped("holders__expert__slug", "holders__expert__name", "holders__expert__name_zh"),
+        _grouped(
+            _links(PositionHolder, "", "holders__"),
+            "expert__slug",
+            "expert__name",
+            "expert__name_zh",
+            top_key="expert__id",
+        ),
     ),
     FacetSpec(
         "institution",
@@ -363,9 +435,12 @@ FACETS: tuple[FacetSpec, ...] = (
         _resolve_slugs("institution", Institution.objects.all(), lambda i: (i.name, i.name_zh)),
         lambda qs, keys: qs.filter(pk__in=_holders(institution_id__in=keys)),
         _grouped(
-            "holders__institution__slug",
-            "holders__institution__name",
-            "holders__institution__name_zh",
+            _links(PositionHolder, "", "holders__"),
+            "institution__slug",
+            "institution__name",
+            "institution__name_zh",
+            distinct=True,  # two co-authors of one body hold a position once
+            top_key="institution__id",
         ),
     ),
     FacetSpec(
@@ -373,28 +448,44 @@ FACETS: tuple[FacetSpec, ...] = (
         "Institution kind",
         _resolve_choices("institution kind", InstitutionKind),
         lambda qs, keys: qs.filter(pk__in=_holders(institution__kind__in=keys)),
-        _grouped("holders__institution__kind", labels=dict(InstitutionKind.choices)),
+        _grouped(
+            _links(PositionHolder, "", "holders__"),
+            "institution__kind",
+            distinct=True,
+            labels=dict(InstitutionKind.choices),
+        ),
     ),
     FacetSpec(
         "pubkind",
         "Publication kind",
         _resolve_choices("publication kind", PublicationKind),
         lambda qs, keys: qs.filter(source_kind__in=keys),
-        _grouped("source_kind", labels=dict(PublicationKind.choices)),
+        _grouped(_positions, "source_kind", labels=dict(PublicationKind.choices)),
     ),
     FacetSpec(
         "year",
         "Publication year",
         _resolve_years,
         lambda qs, keys: qs.filter(source_year__in=keys),
-        _grouped("source_year", order=["-source_year"]),
+        _grouped(_positions, "source_year", order=["-source_year"]),
     ),
     FacetSpec(
         "tag",
         "Tag",
         _resolve_slugs("tag", Tag.objects.all(), lambda t: (t.name, "")),
         lambda qs, keys: qs.filter(pk__in=Position.objects.filter(tags__in=keys).values("pk")),
-        _grouped("tags__slug", "tags__name", order=["tags__name"]),
+        _grouped(
+            _links(
+                TaggedItem,
+                "tag",
+                "tags",
+                content_type__app_label="debate",
+                content_type__model="position",
+            ),
+            "tag__slug",
+            "tag__name",
+            top_key="tag__id",
+        ),
     ),
     FacetSpec(
         "chapter",
@@ -402,16 +493,13 @@ FACETS: tuple[FacetSpec, ...] = (
         _resolve_slugs("chapter", Chapter.objects.all(), lambda c: (c.title, "")),
         lambda qs, keys: qs.filter(chapter_id__in=keys),
         _grouped(
+            _positions,
             "chapter__slug",
             "chapter__title",
             order=["chapter__analysis_id", "chapter__order"],
         ),
     ),
 )
-# Facets with thousands of values (experts, institutions, tags at scale) list the most frequent
-# ones, plus those selected: a page of 5,000 checkboxes helps nobody and takes long to render.
-TOP_VALUE_FACETS = ("expert", "institution", "tag")
-TOP_VALUES = 30
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
 OPEN_FACETS = ("theme", "question", "stance", "expert", "kind")
 
@@ -563,26 +651,26 @@ def _facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
     facets = {}
     for spec in FACETS:
         chosen = {s.value: s for s in query.values(spec.name)}
-        values = []
-        for value, label, label_zh, group, n in spec.count(_filtered(query, skip=spec.name)):
-            values.append(FacetValue(value, label, n, value in chosen, label_zh, group))
+        keys = [s.key for s in chosen.values()]
+        filtered = (
+            _filtered(query, skip=spec.name) if _filters_other_than(query, spec.name) else None
+        )
+        values = [
+            FacetValue(value, label, n, value in chosen, label_zh, group)
+            for value, label, label_zh, group, n in spec.count(filtered, keys)
+        ]
         seen = {v.value for v in values}
         values += [
             FacetValue(s.value, s.label, 0, True, s.label_zh)
             for s in chosen.values()
             if s.value not in seen
         ]
-        if spec.name in TOP_VALUE_FACETS:
-            values = _top_values(values)
         facets[spec.name] = Facet(spec.name, spec.label, values)
     return facets
 
 
-def _top_values(values: list[FacetValue]) -> list[FacetValue]:
-    """The most frequent values and every selected one, in their usual order."""
-    by_count = sorted(values, key=lambda v: -v.count)
-    keep = {id(v) for v in by_count[:TOP_VALUES]} | {id(v) for v in values if v.selected}
-    return [v for v in values if id(v) in keep]
+def _filters_other_than(query: ViewpointQuery, facet: str) -> bool:
+    return bool(query.words) or any(v for name, v in query.selected.items() if name != facet)
 
 
 @dataclass(frozen=True)
