@@ -620,15 +620,22 @@ def filter_positions(query: ViewpointQuery) -> QuerySet:
     return sort_positions(_filtered(query), query.sort)
 
 
-def _cache_key(kind: str, query: ViewpointQuery) -> str:
-    """The selection (search words and facet values, not page, sort or size) and data version."""
+def selection_key(query: ViewpointQuery) -> str:
+    """The selection (search words and facet values, not page, sort or size) and data version.
+
+    What the cached counts, and the rendered filter column, are stored under.
+    """
     selection = repr(
         (query.words, sorted((k, sorted(s.key for s in v)) for k, v in query.selected.items() if v))
     )
     digest = hashlib.sha256(selection.encode()).hexdigest()[:32]
     if query.data_version is None:
         query.data_version = DataVersion.current()
-    return f"viewpoints:{kind}:{query.data_version}:{digest}"
+    return f"{query.data_version}:{digest}"
+
+
+def _cache_key(kind: str, query: ViewpointQuery) -> str:
+    return f"viewpoints:{kind}:{selection_key(query)}"
 
 
 def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:

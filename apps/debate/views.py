@@ -41,6 +41,11 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
         "sorts": filters.SORTS,
         "pager": filters.pager(query, page),
         "open_facets": filters.OPEN_FACETS,
+        # The filter column and the cards are rendered once per selection / position and data
+        # version (template fragment cache): rendering them costs more than their queries.
+        "selection_key": filters.selection_key(query),
+        "data_version": query.data_version,
+        "fragment_seconds": filters.FACET_CACHE_SECONDS,
     }
     response = _render(request, "debate/viewpoint_list.html", "results", context)
     # htmx pushes the canonical URL (no empty fields, page clamped), not the raw form query.

@@ -143,6 +143,19 @@ def test_viewpoints_counts_are_cached_until_the_data_changes(
     assert sum(v.count for v in stance.values) == Position.objects.exclude(stance="").count()
 
 
+def test_viewpoints_rendered_filters_and_cards_follow_the_data(client, debate):
+    debate.add_positions(2)
+    position = debate.positions[0]
+    before = client.get("/viewpoints/").content.decode()
+    assert position.summary in before and "1 chosen" not in before
+    position.summary = "A summary edited after the page was cached."
+    position.save()
+    after = client.get("/viewpoints/").content.decode()
+    assert "A summary edited after the page was cached." in after
+    stance = client.get("/viewpoints/", {"stance": position.stance}).content.decode()
+    assert "(1 chosen)" in stance  # another selection, another rendered filter column
+
+
 def test_viewpoints_fragment_runs_the_same_queries(client, debate, django_assert_num_queries):
     debate.add_positions(6)
     with django_assert_num_queries(VIEWPOINTS):
