@@ -21,13 +21,17 @@ middleware stack:
 - the database floor: the SQL each page ran (captured with CaptureQueriesContext), re-run
   alone with a timed cursor.
 
-Each measurement is a median and 95th percentile over ``--repeat`` requests after ``--warmup``
-ones. URLs that answer 404 (pages not built yet) are skipped with a notice. The tables go to
-stdout; every number also goes to bench/results/bench-<time>.json (gitignored).
+Each measurement is a median and 95th percentile over ``--repeat`` requests after
+``--warmup`` ones (warm: the cached counts and rendered fragments are reused), then a median
+over ``--cold`` requests each made after emptying the cache (cold: what the first visitor of a
+selection gets after the data changed), each with its database floor. URLs that answer 404 are
+skipped with a notice. The tables go to stdout; every number also goes to
+bench/results/bench-<time>.json (gitignored).
 
 Options: ``--sizes`` (comma-separated position counts), ``--repeat`` (default 15),
-``--warmup`` (default 3), ``--fresh`` (clear synthetic data first), ``--seed``, ``--slow``
-(default 3 s: a page slower than that on its first request is measured over 3 runs only, so
+``--warmup`` (default 3), ``--cold`` (default 3), ``--fresh`` (clear synthetic data first),
+``--seed``, ``--slow`` (default 3 s: a page slower than that on its first request is measured
+over 3 runs only, so
 that a run at 200k positions does not take hours; the table notes it).
 """
 
@@ -58,7 +62,12 @@ class Measurement:
     floor_ms: list[float] = field(default_factory=list)
     slowest_sql: list[tuple[float, str]] = field(default_factory=list)
     note: str = ""
-    first_ms: float = float("nan")  # the first request: cold caches (facet counts included)
+    first_ms: float = float("nan")  # the first request of this URL in this run
+    # Requests after emptying the cache (counts, rendered fragments): a selection nobody asked
+    # for since the data last changed.
+    cold_ms: list[float] = field(default_factory=list)
+    cold_floor_ms: list[float] = field(default_factory=list)
+    cold_queries: int = 0
 
     @property
     def ok(self) -> bool:
@@ -75,6 +84,14 @@ class Measurement:
     @property
     def floor(self) -> float:
         return statistics.median(self.floor_ms) if self.floor_ms else float("nan")
+
+    @property
+    def cold(self) -> float:
+        return statistics.median(self.cold_ms) if self.cold_ms else float("nan")
+
+    @property
+    def cold_floor(self) -> float:
+        return statistics.median(self.cold_floor_ms) if self.cold_floor_ms else float("nan")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -118,13 +135,35 @@ def measure(client, page: str, selection: str, url: str, args, htmx: bool = Fals
     with CaptureQueriesContext(connection) as captured:
         _get(client, url, htmx)
     result.queries = len(captured.captured_queries)
-    statements = [
+    result.floor_ms, result.slowest_sql = database_floor(_selects(captured), repeat)
+    measure_cold(client, result, url, args.cold, htmx)
+    return result
+
+
+def measure_cold(client, result: Measurement, url: str, repeat: int, htmx: bool) -> None:
+    """Requests with an empty cache, and their database floor."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(repeat):
+        cache.clear()
+        started = time.perf_counter()
+        _get(client, url, htmx)
+        result.cold_ms.append((time.perf_counter() - started) * 1000)
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, url, htmx)
+    result.cold_queries = len(captured.captured_queries)
+    result.cold_floor_ms, _ = database_floor(_selects(captured), repeat)
+
+
+def _selects(captured) -> list[str]:
+    return [
         q["sql"]
         for q in captured.captured_queries
         if q["sql"].lstrip().upper().startswith("SELECT")
     ]
-    result.floor_ms, result.slowest_sql = database_floor(statements, repeat)
-    return result
 
 
 def database_floor(statements: list[str], repeat: int) -> tuple[list[float], list[tuple]]:
@@ -206,20 +245,22 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
         f"{growth.counts.get('publications', 0):,} publications; "
         f"generated in {growth.seconds:.0f} s)\n"
     )
-    header = (
-        "| page | selection | first ms | median ms | p95 ms | queries | db floor ms "
-        "| page / admin | page / db | note |"
+    print(
+        "| page | selection | median ms | p95 ms | queries | db floor ms | page / admin "
+        "| page / db | cold ms | cold queries | cold db floor ms | cold / admin | cold / db "
+        "| note |"
     )
-    print(header)
-    print("|---|---|--:|--:|--:|--:|--:|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
     for r in results:
         if not r.ok:
             continue
         base = admin.get(r.selection) if r.page.startswith("viewpoints") else None
         print(
-            f"| {r.page} | {r.selection} | {_fmt(r.first_ms)} | {_fmt(r.median)} | {_fmt(r.p95)} | {r.queries} "
+            f"| {r.page} | {r.selection} | {_fmt(r.median)} | {_fmt(r.p95)} | {r.queries} "
             f"| {_fmt(r.floor)} | {_ratio(r.median, base.median) if base else '—'} "
-            f"| {_ratio(r.median, r.floor)} | {r.note} |"
+            f"| {_ratio(r.median, r.floor)} | {_fmt(r.cold)} | {r.cold_queries} "
+            f"| {_fmt(r.cold_floor)} | {_ratio(r.cold, base.median) if base else '—'} "
+            f"| {_ratio(r.cold, r.cold_floor)} | {r.note} |"
         )
 
 
@@ -233,17 +274,23 @@ def print_growth_table(runs: list[tuple[harness.Growth, list[Measurement]]]) -> 
     print(
         "| page | selection | "
         + " | ".join(labels)
-        + f" | {labels[-1]} / {labels[0]} | queries {' → '.join(labels)} |"
+        + f" | {labels[-1]} / {labels[0]} | cold "
+        + " | cold ".join(labels)
+        + f" | queries {' → '.join(labels)} | cold queries |"
     )
-    print("|---|---|" + "--:|" * len(labels) + "--:|---|")
+    print("|---|---|" + "--:|" * (2 * len(labels) + 1) + "---|---|")
     for key in by_key[0]:
         row = [b.get(key) for b in by_key]
         medians = [r.median if r else float("nan") for r in row]
+        colds = [r.cold if r else float("nan") for r in row]
         queries = " → ".join(str(r.queries) if r else "—" for r in row)
+        cold_queries = " → ".join(str(r.cold_queries) if r else "—" for r in row)
         print(
             f"| {key[0]} | {key[1]} | "
             + " | ".join(_fmt(m) for m in medians)
-            + f" | {_ratio(medians[-1], medians[0])} | {queries} |"
+            + f" | {_ratio(medians[-1], medians[0])} | "
+            + " | ".join(_fmt(m) for m in colds)
+            + f" | {queries} | {cold_queries} |"
         )
 
 
@@ -264,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,50000,200000")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument(
+        "--cold", type=int, default=3, help="requests measured after emptying the cache"
+    )
     parser.add_argument("--seed", type=int, default=harness.SEED)
     parser.add_argument("--fresh", action="store_true", help="clear synthetic data first")
     parser.add_argument(
@@ -306,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
                         "median_ms": _number(r.median),
                         "p95_ms": _number(r.p95),
                         "floor_ms_median": _number(r.floor),
+                        "cold_ms_median": _number(r.cold),
+                        "cold_floor_ms_median": _number(r.cold_floor),
                     }
                     for r in results
                 ],
