@@ -1,7 +1,13 @@
+import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+
+import redis
+from django.core.cache import cache
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +64,66 @@ def test_production_serves_static_files_through_compressed_manifest_storage():
         text=True,
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def cache_settings(**env) -> dict:
+    code = "import json;from django.conf import settings;print(json.dumps(settings.CACHES))"
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_KEY_PREFIX"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "chinadebate.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["default"]
+
+
+def test_redis_url_selects_the_shared_redis_cache_with_a_key_prefix():
+    assert cache_settings(REDIS_URL="redis://127.0.0.1:6379/0") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": "chinadebate",
+    }
+    assert (
+        cache_settings(REDIS_URL="redis://cache:6379/2", CACHE_KEY_PREFIX="staging")["KEY_PREFIX"]
+        == "staging"
+    )
+
+
+def test_without_redis_url_each_process_caches_in_local_memory():
+    assert cache_settings()["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    production = cache_settings(DJANGO_ENV="production", SECRET_KEY="x" * 60)
+    assert production["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_the_redis_backend_round_trips_through_the_machines_redis():
+    """A real set, get and delete against Redis (REDIS_TEST_URL, database 15 by default)."""
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    prefix = f"chinadebate-test-{uuid.uuid4().hex}"
+    backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+    }
+    client = redis.Redis.from_url(url)
+    try:
+        with override_settings(CACHES={"default": backend}):
+            value = {"facets": [("theme", "社会信用", 3)], "count": 2}
+            cache.set("round-trip", value, 60)
+            assert client.exists(f"{prefix}:1:round-trip")  # stored in Redis, not in memory
+            assert cache.get("round-trip") == value
+            cache.delete("round-trip")
+            assert cache.get("round-trip") is None
+            assert not client.exists(f"{prefix}:1:round-trip")
+    finally:
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        client.close()
 
 
 def free_port() -> int:
