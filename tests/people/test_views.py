@@ -3,6 +3,7 @@ import re
 import pytest
 
 from apps.people.models import Expert, Institution
+from apps.people.pages import LIST_SIZE
 from tests.factories import ExpertFactory, InstitutionFactory, PositionFactory
 from tests.portal.world import build_world
 
@@ -126,21 +127,29 @@ def test_unknown_slugs_are_404(client, url):
 @pytest.mark.parametrize("scale", [1, 3])
 def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     build_world(scale)
-    # theme choices; three facets (origin, theme, kind); COUNT for the paginator;
-    # the page of experts with counts; their affiliations with institutions; COUNT of all.
-    with django_assert_num_queries(8):
-        client.get("/experts/", {"theme": "social-credit", "kind": "academy"})
+    url = "/experts/?theme=social-credit&kind=academy"
+    # theme choices; the data version; three facets (origin, theme, kind); COUNT for the
+    # paginator; the page of experts with counts; their affiliations with institutions; COUNT
+    # of all.
+    with django_assert_num_queries(9):
+        client.get(url)
+    # Then the facets come from the cache.
+    with django_assert_num_queries(6):
+        client.get(url)
 
 
 @pytest.mark.parametrize("scale", [1, 3])
 def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
-    # expert; aliases; affiliations (+institution, parent, source); the latest positions;
-    # their themes; their holders (+expert, institution); positions counted per theme; all
-    # positions counted; the latest publications; their authorships (+expert); publications
-    # counted; the top co-authors; the first citations (+footnote, chapter, analysis,
-    # publication); citations counted.
-    with django_assert_num_queries(14):
+    # the expert's pk from its slug; the data version; the expert; aliases; affiliations
+    # (+institution, parent, source); the latest positions; their themes; their holders
+    # (+expert, institution); positions counted per theme; all positions counted; the latest
+    # publications; their authorships (+expert); publications counted; the top co-authors;
+    # the first citations (+footnote, chapter, analysis, publication); citations counted.
+    with django_assert_num_queries(16):
+        client.get(world.expert.get_absolute_url())
+    # Then the page's data comes from the cache: the pk and the data version only.
+    with django_assert_num_queries(2):
         client.get(world.expert.get_absolute_url())
 
 
@@ -159,10 +168,13 @@ def test_institution_page_runs_a_constant_number_of_queries(
     client, django_assert_num_queries, scale
 ):
     world = build_world(scale)
-    # institution (+parent); positions; their themes; their holders; affiliations
-    # (+expert, source); children with counts; issued publications; their authorships;
+    # the institution's pk from its slug; the data version; institution (+parent);
+    # affiliations (+expert, source); speakers; children with counts; the latest positions;
+    # their themes; their holders; positions counted; issued publications; their authorships;
     # venues it publishes.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(13):
+        client.get(world.institution.get_absolute_url())
+    with django_assert_num_queries(2):
         client.get(world.institution.get_absolute_url())
 
 
@@ -178,15 +190,63 @@ def test_expert_page_links_comparison_and_feed(client, world):
 
 
 def test_expert_page_lists_the_latest_viewpoints_and_links_to_all(client, world):
-    from apps.people.views import EXPERT_LIST_SIZE
-
-    for _ in range(EXPERT_LIST_SIZE + 1):
+    for _ in range(LIST_SIZE + 1):
         PositionFactory(themes=[world.theme]).holders.create(expert=world.expert, order=1)
     response = client.get(world.expert.get_absolute_url())
     html = response.content.decode()
-    total = EXPERT_LIST_SIZE + 3  # the world's two and those above
-    assert len(response.context["positions"]) == EXPERT_LIST_SIZE
+    total = LIST_SIZE + 3  # the world's two and those above
+    assert len(response.context["positions"]) == LIST_SIZE
     assert f"All {total} viewpoints of" in html
     assert f'href="/viewpoints/?expert={world.expert.slug}"' in html
     link = f"/viewpoints/?expert={world.expert.slug}&amp;theme={world.theme.slug}"
     assert re.search(rf'href="{re.escape(link)}">[^<]*<span class="count">{total}</span>', html)
+
+
+def test_expert_page_shows_a_new_position_at_once(client, world):
+    url = world.expert.get_absolute_url()
+    before = client.get(url).context["position_count"]
+    position = PositionFactory(summary="A viewpoint written after the page was cached.")
+    position.holders.create(expert=world.expert, order=1)
+    response = client.get(url)
+    assert response.context["position_count"] == before + 1
+    assert "A viewpoint written after the page was cached." in response.content.decode()
+
+
+def test_expert_page_shows_a_renamed_expert_at_once(client, world):
+    client.get(world.expert.get_absolute_url())
+    world.expert.name = "Renamed"
+    world.expert.save()
+    assert "<h1>Renamed" in client.get(world.expert.get_absolute_url()).content.decode()
+
+
+def test_institution_page_lists_the_latest_viewpoints_and_links_to_all(client, world):
+    for _ in range(LIST_SIZE + 1):
+        PositionFactory().holders.create(institution=world.institution, order=1)
+    response = client.get(world.institution.get_absolute_url())
+    html = response.content.decode()
+    total = LIST_SIZE + 5  # the world's four and those above
+    assert len(response.context["positions"]) == LIST_SIZE
+    assert response.context["position_count"] == total
+    link = f"/viewpoints/?institution={world.institution.slug}"
+    assert f'<a href="{link}">All {total} viewpoints of' in html
+
+
+def test_institution_page_shows_a_new_speaker_at_once(client, world):
+    url = world.institution.get_absolute_url()
+    before = client.get(url).context["people_count"]
+    speaker = ExpertFactory(name="New Speaker")
+    PositionFactory().holders.create(expert=speaker, institution=world.institution, order=1)
+    response = client.get(url)
+    assert response.context["people_count"] == before + 1
+    assert f'href="{speaker.get_absolute_url()}"' in response.content.decode()
+
+
+def test_expert_list_counts_a_new_expert_at_once(client, world):
+    def foreign_count():
+        response = client.get("/experts/")
+        [origin] = [f for f in response.context["facets"] if f.key == "origin"]
+        return next(o.count for o in origin.options if o.value == "foreign")
+
+    before = foreign_count()
+    ExpertFactory(origin="foreign")
+    assert foreign_count() == before + 1

@@ -1,0 +1,140 @@
+"""What the expert and institution pages show, cached until the data changes.
+
+Each page's data is computed in a constant number of queries, as evaluated lists and model
+instances (so it pickles into any cache backend), and cached under the record's pk and the data
+version (apps/core/cache.py): a warm request costs the slug lookup and the version, and the
+next request after any write sees the write.
+"""
+
+import hashlib
+from typing import Any
+
+from django.db.models import Count, F, Prefetch
+
+from apps.analysis.models import Citation
+from apps.core.cache import cached
+from apps.debate.filters import sort_positions, viewpoints_url
+from apps.debate.models import Position, PositionHolder, Theme
+from apps.sources.models import Publication, Venue
+
+from .filters import FILTER_KEYS, ExpertFilters, Facet, expert_facets
+from .models import Affiliation, Expert, Institution
+
+# A page lists the latest this many viewpoints, publications, citations and the most frequent
+# co-authors; counts and links to the filtered lists stand for the rest.
+LIST_SIZE = 20
+
+
+def expert_page(expert_id: int) -> dict[str, Any]:
+    """The expert page's context."""
+    return cached(lambda: _expert_page(expert_id), "people:expert", expert_id)
+
+
+def _expert_page(expert_id: int) -> dict[str, Any]:
+    affiliations = Affiliation.objects.select_related("institution__parent", "source").order_by(
+        "is_former", F("as_of").desc(nulls_last=True), "institution__name"
+    )
+    expert = Expert.objects.prefetch_related(
+        "aliases", Prefetch("affiliations", queryset=affiliations)
+    ).get(pk=expert_id)
+    held = PositionHolder.objects.filter(expert=expert).values("position_id")
+    positions = list(
+        sort_positions(Position.objects.filter(pk__in=held), "newest").with_listing_relations()[
+            :LIST_SIZE
+        ]
+    )
+    theme_counts = (
+        Position.themes.through.objects.filter(position_id__in=held)
+        .values("theme__slug", "theme__name", "theme__order")
+        .annotate(n=Count("position_id"))
+        .order_by("theme__order", "theme__name")
+    )
+    publications = Publication.objects.by(expert)
+    citations = Citation.objects.filter(publication__authorships__expert=expert)
+    return {
+        "expert": expert,
+        "positions": positions,
+        "position_count": held.distinct().count(),
+        "positions_url": viewpoints_url({"expert": expert.slug}),
+        "theme_counts": [
+            (row, viewpoints_url({"expert": expert.slug, "theme": row["theme__slug"]}))
+            for row in theme_counts
+        ],
+        "positions_by_theme": _by_theme(positions),
+        "publications": list(publications.with_listing_relations()[:LIST_SIZE]),
+        "publication_count": publications.count(),
+        "coauthors": list(
+            Expert.objects.filter(authorships__publication__authorships__expert=expert)
+            .exclude(pk=expert.pk)
+            .annotate(joint=Count("authorships__publication", distinct=True))
+            .order_by("-joint", "name")[:LIST_SIZE]
+        ),
+        "citations": list(
+            citations.select_related("footnote__chapter__analysis", "publication").order_by(
+                "footnote__chapter__analysis", "footnote__chapter__order", "footnote__number"
+            )[:LIST_SIZE]
+        ),
+        "citation_count": citations.count(),
+    }
+
+
+def _by_theme(positions: list[Position]) -> list[tuple[Theme | None, list[Position]]]:
+    """Positions under each of their themes, themes in their editorial order."""
+    groups: dict[Theme | None, list[Position]] = {}
+    for position in positions:
+        for theme in position.themes.all() or [None]:
+            groups.setdefault(theme, []).append(position)
+    return sorted(
+        groups.items(),
+        key=lambda item: (item[0] is None, item[0] and (item[0].order, item[0].name)),
+    )
+
+
+def institution_page(institution_id: int) -> dict[str, Any]:
+    """The institution page's context."""
+    return cached(lambda: _institution_page(institution_id), "people:institution", institution_id)
+
+
+def _institution_page(institution_id: int) -> dict[str, Any]:
+    institution = Institution.objects.select_related("parent").get(pk=institution_id)
+    holdings = PositionHolder.objects.filter(institution=institution)
+    held = holdings.values("position_id")
+    affiliations = list(
+        institution.affiliations.select_related("expert", "source").order_by(
+            "expert__name", F("as_of").desc(nulls_last=True)
+        )
+    )
+    affiliated = {a.expert_id for a in affiliations}
+    # Experts who speak for it in viewpoints without a recorded affiliation.
+    speakers = list(
+        Expert.objects.filter(pk__in=holdings.values("expert_id"))
+        .exclude(pk__in=affiliated)
+        .order_by("name")
+    )
+    return {
+        "institution": institution,
+        "children": list(institution.children.with_counts().order_by("name")),
+        "affiliations": affiliations,
+        "speakers": speakers,
+        "people_count": len(affiliated) + len(speakers),
+        "positions": list(
+            sort_positions(Position.objects.filter(pk__in=held), "newest").with_listing_relations()[
+                :LIST_SIZE
+            ]
+        ),
+        "position_count": held.distinct().count(),
+        "positions_url": viewpoints_url({"institution": institution.slug}),
+        "publications": list(
+            Publication.objects.filter(issuing_institution=institution).with_listing_relations()
+        ),
+        "venues": list(Venue.objects.filter(publisher=institution)),
+    }
+
+
+def expert_list_facets(filters: ExpertFilters, themes: dict[str, str]) -> list[Facet]:
+    """The /experts/ facet counts for a selection: the costly part of the list at scale."""
+    selection = repr([(key, getattr(filters, key)) for key in FILTER_KEYS])
+    digest = hashlib.sha256(selection.encode()).hexdigest()[:32]
+    return cached(
+        lambda: expert_facets(Expert.objects.all(), filters, themes), "people:experts", digest
+    )
