@@ -11,6 +11,11 @@ that do not answer 200 (pages not built yet) with a notice, runs
 ``locust -f bench/locustfile.py --headless -u 32 -r 8 -t 60s`` against it, stops gunicorn, and
 prints throughput, median and 95th percentile per URL kind. It exits non-zero if any request
 failed. Locust's CSV files land in bench/results/ (gitignored).
+
+The workers share one Redis cache (``REDIS_URL``, or ``redis://127.0.0.1:6379/1`` when unset)
+under a key prefix of this run's own, whose keys are deleted before and after the run (nothing
+else in that Redis database is touched). ``--no-redis`` leaves each worker its own local-memory
+cache, for the per-process comparison.
 """
 
 from __future__ import annotations
@@ -27,8 +32,24 @@ import urllib.error
 import urllib.request
 
 import harness
+import redis
 
 BIN = harness.ROOT / ".venv" / "bin"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
+
+
+def delete_cache_keys(redis_url: str, prefix: str) -> int:
+    """Delete this run's keys (Django's Redis keys are ``<prefix>:<version>:<key>``)."""
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        return len(keys)
+    except redis.ConnectionError as error:
+        raise SystemExit(f"No Redis at {redis_url} ({error}); or run with --no-redis") from error
+    finally:
+        client.close()
 
 
 def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -88,6 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8017)
     parser.add_argument("--positions", type=int, help="grow the bench data to this size first")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
+        help=f"the cache the workers share (default: $REDIS_URL or {DEFAULT_REDIS_URL})",
+    )
+    parser.add_argument(
+        "--no-redis",
+        action="store_true",
+        help="each worker caches in its own local memory (the per-process comparison)",
+    )
     args = parser.parse_args(argv)
 
     harness.setup()
@@ -105,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{args.port}"
     env = {**os.environ, "DEBUG": "false", "DJANGO_SETTINGS_MODULE": "chinadebate.settings"}
     env.pop("DJANGO_ENV", None)
+    cache_prefix = f"chinadebate-loadtest-{stamp}-{os.getpid()}"
+    if args.no_redis:
+        env.pop("REDIS_URL", None)
+        print(f"Cache: local memory, one per worker ({args.workers} workers).")
+    else:
+        env.update(REDIS_URL=args.redis_url, CACHE_KEY_PREFIX=cache_prefix)
+        delete_cache_keys(args.redis_url, cache_prefix)
+        print(f"Cache: Redis at {args.redis_url}, prefix {cache_prefix}, shared by the workers.")
     gunicorn = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -156,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
+        if not args.no_redis:
+            deleted = delete_cache_keys(args.redis_url, cache_prefix)
+            print(f"Deleted the run's {deleted} cache keys from Redis.")
     failures = summarise(f"{prefix}_stats.csv")
     print(f"\nCSV: {prefix.relative_to(harness.ROOT)}_stats.csv; failures: {failures}")
     return 1 if failures else 0
