@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -46,11 +45,12 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Chapter
+from apps.core.cache import cached, data_version, versioned_key
 from apps.core.chinese import normalise
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import Authorship, PublicationKind
 
-from .models import DataVersion, GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+from .models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
 from .search import search_positions
 
 MAX_QUERY_CHARS = 200
@@ -67,8 +67,6 @@ SORTS = {
     "expert": "by expert name",
 }
 DEFAULT_SORT = "newest"
-# Cached counts are keyed by the data version; the timeout only bounds the cache's memory.
-FACET_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -620,22 +618,24 @@ def filter_positions(query: ViewpointQuery) -> QuerySet:
     return sort_positions(_filtered(query), query.sort)
 
 
-def selection_key(query: ViewpointQuery) -> str:
-    """The selection (search words and facet values, not page, sort or size) and data version.
-
-    What the cached counts, and the rendered filter column, are stored under.
-    """
+def _selection_digest(query: ViewpointQuery) -> str:
+    """The selection: search words and facet values, not page, sort or size."""
     selection = repr(
         (query.words, sorted((k, sorted(s.key for s in v)) for k, v in query.selected.items() if v))
     )
-    digest = hashlib.sha256(selection.encode()).hexdigest()[:32]
+    return hashlib.sha256(selection.encode()).hexdigest()[:32]
+
+
+def _version(query: ViewpointQuery) -> str:
+    """The data version, read once per request."""
     if query.data_version is None:
-        query.data_version = DataVersion.current()
-    return f"{query.data_version}:{digest}"
+        query.data_version = data_version()
+    return query.data_version
 
 
-def _cache_key(kind: str, query: ViewpointQuery) -> str:
-    return f"viewpoints:{kind}:{selection_key(query)}"
+def selection_key(query: ViewpointQuery) -> str:
+    """The selection and data version: what the rendered filter column is cached under."""
+    return versioned_key(_selection_digest(query), version=_version(query))
 
 
 def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
@@ -643,15 +643,15 @@ def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
 
     One GROUP BY query per facet, against the positions filtered by every other facet and the
     search. Values with no positions are left out unless selected (so they can be removed).
-    The counts are cached per selection and data version (:class:`DataVersion`, which every
-    write to the data changes): paging, sorting and the next visitor get them in one query.
+    The counts are cached per selection and data version (see :mod:`apps.core.cache`): paging,
+    sorting and the next visitor get them in one query.
     """
-    key = _cache_key("facets", query)
-    facets = cache.get(key)
-    if facets is None:
-        facets = _facet_counts(query)
-        cache.set(key, facets, FACET_CACHE_SECONDS)
-    return facets
+    return cached(
+        lambda: _facet_counts(query),
+        "viewpoints:facets",
+        _selection_digest(query),
+        version=_version(query),
+    )
 
 
 def _facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
@@ -716,12 +716,13 @@ def paginate(qs: QuerySet, query: ViewpointQuery) -> tuple[Page, list[str]]:
     The number of matches is cached with the facet counts, under the same key.
     """
     paginator = Paginator(qs, query.size)
-    key = _cache_key("count", query)
-    count = cache.get(key)
-    if count is None:
-        count = paginator.count
-        cache.set(key, count, FACET_CACHE_SECONDS)
-    paginator.count = count  # a cached_property: the cached number spares the COUNT(*)
+    # a cached_property: the cached number spares the COUNT(*)
+    paginator.count = cached(
+        lambda: paginator.count,
+        "viewpoints:count",
+        _selection_digest(query),
+        version=_version(query),
+    )
     messages = []
     number = query.page
     if number > paginator.num_pages:
@@ -835,12 +836,7 @@ class ThemeOverview:
 
 def theme_overview(theme: Theme) -> ThemeOverview:
     """Everything a theme page shows; cached until the data changes (see facet_counts)."""
-    key = f"theme:{theme.pk}:{DataVersion.current()}"
-    overview = cache.get(key)
-    if overview is None:
-        overview = _theme_overview(theme)
-        cache.set(key, overview, FACET_CACHE_SECONDS)
-    return overview
+    return cached(lambda: _theme_overview(theme), "theme", theme.pk)
 
 
 def _theme_overview(theme: Theme) -> ThemeOverview:

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from apps.core.cache import CACHE_SECONDS
+
 from . import filters
 from .models import Theme
 
@@ -45,7 +47,7 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
         # version (template fragment cache): rendering them costs more than their queries.
         "selection_key": filters.selection_key(query),
         "data_version": query.data_version,
-        "fragment_seconds": filters.FACET_CACHE_SECONDS,
+        "fragment_seconds": CACHE_SECONDS,
     }
     response = _render(request, "debate/viewpoint_list.html", "results", context)
     # htmx pushes the canonical URL (no empty fields, page clamped), not the raw form query.

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -7,16 +6,14 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Analysis
-from apps.debate.models import DataVersion, GlossaryTerm, Position, Theme
+from apps.core.cache import cached
+from apps.debate.models import GlossaryTerm, Position, Theme
 from apps.people.models import Expert, Institution, Origin
 from apps.sources.models import Publication
 
 from .search import KINDS_BY_KEY, SearchForm, query_terms, search_all, search_kind
 
 SEARCH_PAGE_SIZE = 20
-
-
-HOME_CACHE_SECONDS = 3600
 
 
 @require_GET
@@ -27,12 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .first()
     )
     # Counting over every position takes seconds at scale: cached until the data changes.
-    key = f"home:counts:{DataVersion.current()}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _home_counts()
-        cache.set(key, counts, HOME_CACHE_SECONDS)
-    themes, totals = counts
+    themes, totals = cached(_home_counts, "home:counts")
     return TemplateResponse(
         request, "portal/home.html", {"themes": themes, "analysis": analysis, "totals": totals}
     )
