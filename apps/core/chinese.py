@@ -2,7 +2,9 @@
 
 Search works the same on SQLite and PostgreSQL because every searchable record keeps one
 denormalised ``search_text`` column built here: English words, hanzi folded to simplified,
-pinyin syllables without tones (spaced and run together), and compact forms of names.
+pinyin syllables without tones (spaced and run together), overlapping pairs of hanzi (bigrams)
+and compact forms of names. PostgreSQL searches it with a full-text index, SQLite with LIKE
+(apps/debate/search.py).
 """
 
 import re
@@ -11,8 +13,13 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-HANZI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# CJK unified ideographs, extension A and compatibility ideographs.
+HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HANZI_RUN = re.compile(f"[{HANZI}]+")
 NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Pinyin run together is also indexed from each syllable on, this many syllables long: most
+# Chinese words and set phrases are two to four characters.
+PINYIN_WINDOW = 4
 
 
 def contains_hanzi(text: str) -> bool:
@@ -35,7 +42,10 @@ def to_simplified(text: str) -> str:
 
 def strip_tones(text: str) -> str:
     """``Chéngxìn`` -> ``chengxin``; ``lǜ`` -> ``lu``."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most English text: nothing to strip, and much faster
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -58,6 +68,7 @@ def term_pinyin(hanzi: str) -> str:
     return " ".join(syllables(to_simplified(hanzi), tones=True))
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Lower-case, tone-less letters and hanzi only: 'Wáng Yù-fēng' -> 'wangyufeng'."""
     return NON_WORD.sub("", strip_tones(to_simplified(text))).replace("_", "")
@@ -68,23 +79,58 @@ def normalise(text: str) -> str:
     return " ".join(NON_WORD.sub(" ", strip_tones(to_simplified(text or ""))).split())
 
 
+def hanzi_bigrams(run: str) -> list[str]:
+    """Each overlapping pair of characters of a hanzi run: 社会信用 -> 社会 会信 信用.
+
+    A one-character run is its own only piece.
+    """
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+@lru_cache(maxsize=65536)
+def _text_parts(text: str) -> tuple[str, ...]:
+    """The pieces one text adds to a search document (cached: themes, questions and source
+    titles recur on thousands of positions)."""
+    folded = normalise(text)
+    parts = [folded]
+    # A word that runs hanzi into letters or digits (数据api, 2019年) is also given in
+    # segments (数据 api, 2019 年), so a tokeniser that splits on spaces finds 'api' and 年.
+    for word in folded.split():
+        if HANZI_RUN.search(word) and not HANZI_RUN.fullmatch(word):
+            parts.append(" ".join(HANZI_RUN.sub(r" \g<0> ", word).split()))
+    for run in HANZI_RUN.findall(folded):
+        sylls = syllables(run)
+        parts.append(" ".join(sylls))
+        parts.append(" ".join(run_together(sylls)))
+        if len(run) > 1:
+            parts.append(" ".join(hanzi_bigrams(run)))
+    return tuple(parts)
+
+
+def run_together(sylls: list[str]) -> list[str]:
+    """The syllables run together: all of them, and from each syllable on at most
+    ``PINYIN_WINDOW`` of them (she hui xin yong ti xi -> shehuixinyongtixi shehuixinyong
+    huixinyongti xinyongtixi yongtixi tixi), so that a prefix search for 'xinyong' or
+    'shehuixinyong' finds the phrase, as the bigrams do for its hanzi."""
+    windows = ["".join(sylls[i : i + PINYIN_WINDOW]) for i in range(len(sylls) - 1)]
+    return list(dict.fromkeys(["".join(sylls), *windows]))
+
+
 def search_document(*texts: str, names: tuple[str, ...] = ()) -> str:
     """Build the ``search_text`` column for a record.
 
     ``texts`` are free texts (titles, summaries); ``names`` are short labels (names,
     aliases, terms) that are also indexed run together so 'wangyufeng' finds 'Wang Yufeng'.
-    Every hanzi run adds its tone-less pinyin, spaced and run together.
+    Every hanzi run adds its tone-less pinyin, spaced and run together (:func:`run_together`),
+    and its bigrams, so that full-text search, which splits on spaces and matches the start
+    of words, finds part of a hanzi phrase (信用 or xinyong in 社会信用体系).
     """
     parts: list[str] = []
     for text in (*texts, *names):
-        if not text:
-            continue
-        folded = normalise(text)
-        parts.append(folded)
-        for run in HANZI_RUN.findall(to_simplified(text)):
-            sylls = syllables(run)
-            parts.append(" ".join(sylls))
-            parts.append("".join(sylls))
+        if text:
+            parts += _text_parts(text)
     for name in names:
         if name:
             parts.append(compact(name))
