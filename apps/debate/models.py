@@ -165,14 +165,29 @@ class Position(SluggedModel):
         return reverse("debate:position", args=[self.pk])
 
     def refresh_search_text(self):
-        holders = [h.expert or h.institution for h in self.holders.all()] if self.pk else []
-        names = []
-        for holder in holders:
-            if holder is None:
-                continue
-            names += [getattr(holder, "name", ""), getattr(holder, "name_zh", "")]
+        """What a reader may search a viewpoint by: its words, its holders, themes, question,
+        source titles and glossary terms.
+
+        Holders, themes and terms are read through ``.all()``, so a prefetch (as in
+        apps/portal/dataset.py and synthetic.py) spares the queries. They are saved after the
+        position, so whoever saves them refreshes the text again (apps/research/admin_base.py).
+        """
+        holders, themes, terms = [], [], []
+        if self.pk:
+            holders = [h.expert or h.institution for h in self.holders.all()]
+            themes, terms = self.themes.all(), self.glossary_terms.all()
+        names = [n for holder in holders if holder for n in (holder.name, holder.name_zh)]
+        names += [n for theme in themes for n in (theme.name, theme.name_zh)]
+        names += [n for term in terms for n in (term.hanzi, term.pinyin)]
+        source = self.source if self.source_id else None
         self.search_text = search_document(
-            self.summary, self.quote_zh, self.quote_en, names=tuple(names)
+            self.summary,
+            self.quote_zh,
+            self.quote_en,
+            self.question.text if self.question_id else "",
+            *((source.title, source.title_original, source.title_transliterated) if source else ()),
+            *(term.gloss for term in terms),
+            names=tuple(names),
         )
 
     def fill_derived_fields(self):

@@ -107,13 +107,16 @@ def load_dataset(paths: Iterable[Path] | None = None) -> LoadReport:
 
 def rebuild_derived_fields() -> int:
     """Recompute pinyin and search columns that raw fixture saves skip; write only changes."""
+    from apps.debate.search import SEARCH_TEXT_RELATIONS  # imports models: not at app loading
+
     changed = 0
     for label, prefetch, derived in [
         ("people.Institution", [], ["search_text"]),
         ("people.Expert", ["aliases"], ["pinyin", "pinyin_plain", "search_text"]),
         ("sources.Publication", ["authorships__expert"], ["year", "search_text"]),
-        ("debate.Position", ["holders__expert", "holders__institution"], ["search_text"]),
+        # Terms before positions: a position's text takes in its terms' pinyin.
         ("debate.GlossaryTerm", [], ["pinyin", "pinyin_plain", "search_text"]),
+        ("debate.Position", [*SEARCH_TEXT_RELATIONS, "footnote"], ["search_text"]),
     ]:
         model = apps.get_model(label)
         queryset = model.objects.prefetch_related(*prefetch)

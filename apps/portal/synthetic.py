@@ -76,6 +76,7 @@ SYNTHETIC = models.Q(slug__startswith=PREFIX)
 # Record timestamps follow the generation index, so ordering by creation is deterministic too.
 EPOCH = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 CHUNK = 5000  # rows built in memory before they are written
+TITLE_FIELDS = ("title", "title_original", "title_transliterated")
 FOOTNOTES_PER_POSITION = 0.1
 FOOTNOTES_PER_CHAPTER = 50
 CHAPTERS_PER_ANALYSIS = 6
@@ -479,12 +480,20 @@ class Pools:
     publications: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, date
     # publication id -> (date, kind): what positions copy (Position.fill_derived_fields)
     sources: dict[int, tuple[datetime.date | None, str]] = field(default_factory=dict)
+    # publication id -> (title, original title, transliteration): what positions are searched by
+    titles: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     authors: dict[int, list[Expert]] = field(default_factory=lambda: defaultdict(list))
     by_author: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     questions: list[Question] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     footnotes: list[tuple[Footnote, list[int]]] = field(default_factory=list)
+
+    def titled_source(self, publication_id: int) -> Publication:
+        """A stand-in for a publication with only its titles, which a position is searched by
+        (never saved; it spares a query per position)."""
+        titles = dict(zip(TITLE_FIELDS, self.titles[publication_id], strict=True))
+        return Publication(pk=publication_id, **titles)
 
     def of_kind(self, *kinds: str) -> list[Institution]:
         return [i for i in self.institutions if i.kind in kinds]
@@ -534,12 +543,11 @@ def _load_pools() -> Pools:
     pools.publications = [
         (pk, title, format_partial_date(date, precision)) for pk, title, date, precision in rows
     ]
-    pools.sources = {
-        pk: (date, kind)
-        for pk, date, kind in Publication.objects.filter(SYNTHETIC).values_list(
-            "pk", "date", "kind"
-        )
-    }
+    for pk, date, kind, *titles in Publication.objects.filter(SYNTHETIC).values_list(
+        "pk", "date", "kind", *TITLE_FIELDS
+    ):
+        pools.sources[pk] = (date, kind)
+        pools.titles[pk] = tuple(titles)
     experts = {e.pk: e for e in pools.experts}
     for publication_id, expert_id in (
         Authorship.objects.filter(publication__slug__startswith=PREFIX)
@@ -609,14 +617,15 @@ def _chunks(total: int, size: int = CHUNK) -> Iterable[range]:
         yield range(first, min(first + size, total))
 
 
-def _derive_search_text(obj: models.Model, relation: str, rows: list[models.Model]) -> None:
+def _derive_search_text(obj: models.Model, **related: list[models.Model]) -> None:
     """Run the model's own ``refresh_search_text`` before the INSERT, related rows from memory.
 
-    The method reads ``relation`` only once the instance has a primary key. A stand-in key and
-    a filled prefetch cache let it run on the unsaved instance without a query, which spares
-    an UPDATE of every row afterwards (and the table bloat that would skew the benchmark).
+    The method reads its many-valued relations (the keyword names) only once the instance has
+    a primary key. A stand-in key and a filled prefetch cache let it run on the unsaved
+    instance without a query, which spares an UPDATE of every row afterwards (and the table
+    bloat that would skew the benchmark).
     """
-    obj._prefetched_objects_cache = {relation: rows}
+    obj._prefetched_objects_cache = related
     obj.pk = -1
     try:
         obj.refresh_search_text()
@@ -915,7 +924,7 @@ class Generator:
                     Authorship(publication=publication, expert=expert, order=order)
                     for order, expert in enumerate(authors, start=1)
                 ]
-                _derive_search_text(publication, "authorships", rows)
+                _derive_search_text(publication, authorships=rows)
                 authorships += rows
             self._insert_publications(publications, authorships, rng, content_type)
             bar.update(len(chunk))
@@ -977,6 +986,9 @@ class Generator:
         _bulk(Authorship, authorships, self.batch_size, self.report)
         self.pools.publications += [(p.pk, p.title, p.display_date) for p in publications]
         self.pools.sources.update((p.pk, (p.date, p.kind)) for p in publications)
+        self.pools.titles.update(
+            (p.pk, tuple(getattr(p, name) for name in TITLE_FIELDS)) for p in publications
+        )
         for row in authorships:
             self.pools.authors[row.publication_id].append(row.expert)
             self.pools.by_author[row.expert_id].append(row.publication_id)
@@ -1097,7 +1109,12 @@ class Generator:
             for offset in chunk:
                 index = start + offset
                 position, position_holders, themes = self._position(rng, index)
-                _derive_search_text(position, "holders", position_holders)
+                position.source = self.pools.titled_source(position.source_id)
+                # Themes in their Meta ordering, as the model reads them from the database.
+                ordered_themes = sorted(themes, key=lambda theme: (theme.order, theme.name))
+                _derive_search_text(
+                    position, holders=position_holders, themes=ordered_themes, glossary_terms=[]
+                )
                 positions.append(position)
                 holders += position_holders
                 links += [(position, theme) for theme in themes]

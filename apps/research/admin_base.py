@@ -1,5 +1,6 @@
 """What every research-desk admin shares: history with a compare view, search that folds
-Chinese and pinyin, and derived search columns rebuilt once the inlines are saved."""
+Chinese and pinyin, and derived search columns rebuilt once the inlines are saved (and those
+of the positions that show an edited record's words)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.chinese import normalise
+from apps.debate.search import positions_searched_through, refresh_search_texts
 
 COMPARE_MAX_CHARS = 5000
 
@@ -46,13 +48,34 @@ class ResearchAdmin(SimpleHistoryAdmin):
             ).order_by("name_match", *(self.model._meta.ordering or ["pk"]))
         return results, may_have_duplicates
 
+    def save_model(self, request, obj, form, change):
+        # The positions that show this record's words before the edit (a term unlinked from a
+        # position, a holder moved to another): their search text is refreshed after it too.
+        form.positions_before = positions_searched_through(obj, form.changed_data)
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if hasattr(obj, "refresh_search_text"):
-            # Names of authors, holders and aliases live in the inlines saved just now.
-            obj.refresh_search_text()
-            type(obj)._default_manager.filter(pk=obj.pk).update(search_text=obj.search_text)
+        inline_forms = [f for formset in formsets for f in formset.forms if f.has_changed()]
+        # Names of authors, holders and aliases, and a position's themes, live in the inlines
+        # and many-to-many fields saved just now (positions added inline too).
+        for edited in [form, *inline_forms]:
+            _refresh_own_search_text(edited.instance)
+        # Positions are also searched by their themes, questions, sources, terms and holders.
+        stale = getattr(form, "positions_before", set())
+        for edited in [form, *inline_forms]:
+            stale |= positions_searched_through(edited.instance, edited.changed_data)
+        refresh_search_texts(stale)
+
+    def delete_model(self, request, obj):
+        stale = positions_searched_through(obj)
+        super().delete_model(request, obj)
+        refresh_search_texts(stale)
+
+    def delete_queryset(self, request, queryset):
+        stale = set().union(*(positions_searched_through(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        refresh_search_texts(stale)
 
     def get_urls(self):
         opts = self.model._meta
@@ -100,3 +123,9 @@ class ResearchAdmin(SimpleHistoryAdmin):
             "revert_disabled": self.revert_disabled(request, current),
         }
         return TemplateResponse(request, "admin/research/history_compare.html", context)
+
+
+def _refresh_own_search_text(obj: models.Model) -> None:
+    if hasattr(obj, "refresh_search_text") and obj.pk is not None:
+        obj.refresh_search_text()
+        type(obj)._default_manager.filter(pk=obj.pk).update(search_text=obj.search_text)
