@@ -70,6 +70,15 @@ def test_holder_must_be_an_expert_or_an_institution(publication):
     rejected(lambda: PositionHolder.objects.create(position=position, order=1))
 
 
+def test_an_expert_holds_a_position_once_but_a_body_may_appear_twice(publication):
+    position = Position.objects.create(slug="x", summary="s", source=publication)
+    expert = Expert.objects.create(name="Wang Yufeng", slug="wang-yufeng")
+    body = Institution.objects.create(name="CASS", slug="cass", kind="academy")
+    PositionHolder.objects.create(position=position, order=1, expert=expert, institution=body)
+    PositionHolder.objects.create(position=position, order=2, institution=body)
+    rejected(lambda: PositionHolder.objects.create(position=position, order=3, expert=expert))
+
+
 def test_institution_kind_outside_its_choices_is_rejected():
     rejected(lambda: Institution.objects.create(slug="i", name="I", kind="guild"))
 

@@ -154,6 +154,13 @@ class Position(SluggedModel):
         indexes = [
             # /viewpoints/ facet on question and stance.
             models.Index(fields=["question", "stance"], name="position_question_stance"),
+            # The scalar facets read from this narrow index, not the wide rows (index-only
+            # scans). PostgreSQL only: Django skips covering indexes elsewhere.
+            models.Index(
+                fields=["id"],
+                include=["stance", "question", "source_kind", "source_year", "chapter"],
+                name="position_facet_columns",
+            ),
             # The sort indexes on source_date (NULLS LAST, which SQLite cannot index) are made
             # on PostgreSQL only, by migration 0004.
         ]
@@ -241,6 +248,8 @@ class PositionHolder(models.Model):
         ordering = ["position", "order"]
         constraints = [
             models.UniqueConstraint(fields=["position", "order"], name="holder_unique_order"),
+            # An expert holds a position once (a body can appear twice: two of its members).
+            models.UniqueConstraint(fields=["position", "expert"], name="holder_unique_expert"),
             models.CheckConstraint(
                 condition=Q(expert__isnull=False) | Q(institution__isnull=False),
                 name="holder_is_expert_or_institution",

@@ -1,4 +1,4 @@
-"""PostgreSQL-only indexes that the /viewpoints/ sort and deep pages rely on."""
+"""PostgreSQL-only indexes that the /viewpoints/ sort, deep pages and facet counts rely on."""
 
 import pytest
 from django.db import connection
@@ -21,3 +21,8 @@ def test_newest_first_sort_has_its_index():
 def test_oldest_first_sort_has_its_index():
     # ASC already puts NULLs last in PostgreSQL, so the stored definition omits it.
     assert "(source_date, id)" in position_indexes()["position_oldest"]
+
+
+def test_scalar_facets_have_a_covering_index():
+    definition = position_indexes()["position_facet_columns"]
+    assert "(id) INCLUDE (stance, question_id, source_kind, source_year, chapter_id)" in definition
