@@ -316,3 +316,17 @@ def test_the_search_works_inside_a_subquery(debate):
     themes = Theme.objects.filter(positions__in=matching).distinct()
     assert list(themes) == [debate.credit]
     assert list(Position.objects.filter(pk__in=matching)) == [debate.social]
+
+
+@pytest.mark.parametrize("q", ["xinyong", "社會信用"])
+def test_shipped_social_credit_positions_are_found_by_pinyin_and_traditional_hanzi(
+    client, shipped_dataset, q
+):
+    social_credit = set(
+        Position.objects.filter(themes__slug="social-credit").values_list("slug", flat=True)
+    )
+    assert social_credit
+    response = client.get("/viewpoints/", {"q": q, "size": "100"})
+    html = response.content.decode()
+    shown = {p.slug for p in Position.objects.all() if f'href="{p.get_absolute_url()}"' in html}
+    assert social_credit <= shown
