@@ -23,8 +23,10 @@ middleware stack:
 
 Each measurement is a median and 95th percentile over ``--repeat`` requests after
 ``--warmup`` ones (warm: the cached counts and rendered fragments are reused), then a median
-over ``--cold`` requests each made after emptying the cache (cold: what the first visitor of a
-selection gets after the data changed), each with its database floor. URLs that answer 404 are
+over ``--cold`` requests each made after emptying the cache (cold: the first visitor of a
+selection nobody asked for yet), with its database floor, and over as many requests each made
+right after a write (``DataVersion.bump()``, as every save does: every cached value is stale and
+the facet index is read again). URLs that answer 404 are
 skipped with a notice. The tables go to stdout; every number also goes to
 bench/results/bench-<time>.json (gitignored).
 
@@ -68,6 +70,10 @@ class Measurement:
     cold_ms: list[float] = field(default_factory=list)
     cold_floor_ms: list[float] = field(default_factory=list)
     cold_queries: int = 0
+    # Requests right after a write (the data version replaced): every cache is stale and each
+    # process reads the facet index again, once, whatever the selection.
+    write_ms: list[float] = field(default_factory=list)
+    write_queries: int = 0
 
     @property
     def ok(self) -> bool:
@@ -88,6 +94,10 @@ class Measurement:
     @property
     def cold(self) -> float:
         return statistics.median(self.cold_ms) if self.cold_ms else float("nan")
+
+    @property
+    def after_write(self) -> float:
+        return statistics.median(self.write_ms) if self.write_ms else float("nan")
 
     @property
     def cold_floor(self) -> float:
@@ -141,10 +151,12 @@ def measure(client, page: str, selection: str, url: str, args, htmx: bool = Fals
 
 
 def measure_cold(client, result: Measurement, url: str, repeat: int, htmx: bool) -> None:
-    """Requests with an empty cache, and their database floor."""
+    """Requests with an empty cache, and their database floor; then requests after a write."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from apps.debate.models import DataVersion
 
     for _ in range(repeat):
         cache.clear()
@@ -156,6 +168,13 @@ def measure_cold(client, result: Measurement, url: str, repeat: int, htmx: bool)
         _get(client, url, htmx)
     result.cold_queries = len(captured.captured_queries)
     result.cold_floor_ms, _ = database_floor(_selects(captured), repeat)
+    for _ in range(repeat):
+        DataVersion.bump()  # what every save, delete or link change does
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            _get(client, url, htmx)
+        result.write_ms.append((time.perf_counter() - started) * 1000)
+        result.write_queries = len(captured.captured_queries)
 
 
 def _selects(captured) -> list[str]:
@@ -248,9 +267,9 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
     print(
         "| page | selection | median ms | p95 ms | queries | db floor ms | page / admin "
         "| page / db | cold ms | cold queries | cold db floor ms | cold / admin | cold / db "
-        "| note |"
+        "| after write ms | after write queries | note |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
     for r in results:
         if not r.ok:
             continue
@@ -260,7 +279,8 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
             f"| {_fmt(r.floor)} | {_ratio(r.median, base.median) if base else '—'} "
             f"| {_ratio(r.median, r.floor)} | {_fmt(r.cold)} | {r.cold_queries} "
             f"| {_fmt(r.cold_floor)} | {_ratio(r.cold, base.median) if base else '—'} "
-            f"| {_ratio(r.cold, r.cold_floor)} | {r.note} |"
+            f"| {_ratio(r.cold, r.cold_floor)} | {_fmt(r.after_write)} | {r.write_queries} "
+            f"| {r.note} |"
         )
 
 
@@ -276,13 +296,16 @@ def print_growth_table(runs: list[tuple[harness.Growth, list[Measurement]]]) -> 
         + " | ".join(labels)
         + f" | {labels[-1]} / {labels[0]} | cold "
         + " | cold ".join(labels)
+        + " | after write "
+        + " | after write ".join(labels)
         + f" | queries {' → '.join(labels)} | cold queries |"
     )
-    print("|---|---|" + "--:|" * (2 * len(labels) + 1) + "---|---|")
+    print("|---|---|" + "--:|" * (3 * len(labels) + 1) + "---|---|")
     for key in by_key[0]:
         row = [b.get(key) for b in by_key]
         medians = [r.median if r else float("nan") for r in row]
         colds = [r.cold if r else float("nan") for r in row]
+        writes = [r.after_write if r else float("nan") for r in row]
         queries = " → ".join(str(r.queries) if r else "—" for r in row)
         cold_queries = " → ".join(str(r.cold_queries) if r else "—" for r in row)
         print(
@@ -290,6 +313,8 @@ def print_growth_table(runs: list[tuple[harness.Growth, list[Measurement]]]) -> 
             + " | ".join(_fmt(m) for m in medians)
             + f" | {_ratio(medians[-1], medians[0])} | "
             + " | ".join(_fmt(m) for m in colds)
+            + " | "
+            + " | ".join(_fmt(m) for m in writes)
             + f" | {queries} | {cold_queries} |"
         )
 
@@ -358,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
                         "floor_ms_median": _number(r.floor),
                         "cold_ms_median": _number(r.cold),
                         "cold_floor_ms_median": _number(r.cold_floor),
+                        "after_write_ms_median": _number(r.after_write),
                     }
                     for r in results
                 ],

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    Case,
     Count,
     F,
     IntegerField,
@@ -36,13 +36,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from apps.analysis.models import Chapter
 from apps.core.cache import cached, data_version, versioned_key
@@ -50,6 +48,8 @@ from apps.core.chinese import normalise
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import Authorship, PublicationKind
 
+from . import facetindex
+from .facetindex import FacetIndex
 from .models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
 from .search import search_positions
 
@@ -111,8 +111,9 @@ class ViewpointQuery:
     page: int = 1
     size: int = DEFAULT_PAGE_SIZE
     messages: list[str] = field(default_factory=list)
-    # The data version the cached counts were looked up under, read once per request.
+    # The data version, read once per request, and the selection's rows in the facet index.
     data_version: str | None = field(default=None, repr=False, compare=False)
+    index_selection: tuple | None = field(default=None, repr=False, compare=False)
 
     def values(self, facet: str) -> list[Selected]:
         return self.selected.get(facet, [])
@@ -177,14 +178,14 @@ def question_param(question: Question) -> str:
 
 @dataclass(frozen=True)
 class FacetSpec:
-    """How one facet is validated, filtered on and counted."""
+    """How one facet is validated and filtered on (counts come from :mod:`.facetindex`)."""
 
     name: str
     label: str
     resolve: Callable[[list[str]], tuple[list[Selected], list[str]]]
     apply: Callable[[QuerySet, list[Any]], QuerySet]
-    # (filtered positions or None, selected keys) -> rows, already ordered
-    count: Callable[[QuerySet | None, list], Iterable[tuple[str, str, str, str, int]]]
+    # Many values (experts, institutions, tags, chapters): list only the most frequent ones.
+    top: bool = False
 
 
 def _resolve_slugs(
@@ -264,122 +265,6 @@ def _holders(**lookup) -> QuerySet:
     return PositionHolder.objects.filter(**lookup).values("position_id")
 
 
-Row = tuple[str, str, str, str, int]  # value, label, label_zh, group, count
-# What a facet's GROUP BY runs over, given the filtered positions (None: all of them), and how
-# its fields are named there.
-Rows = Callable[["QuerySet | None"], tuple[QuerySet, Callable[[str], str]]]
-
-
-def _same(name: str) -> str:
-    return name
-
-
-def _positions(positions: QuerySet | None) -> tuple[QuerySet, Callable[[str], str]]:
-    """A column of Position itself: one row per position."""
-    return (Position.objects.all() if positions is None else positions), _same
-
-
-def _links(model: Any, link_prefix: str, position_prefix: str, **lookup) -> Rows:
-    """A link table (themes, holders, tags): its fields, from Position, swap the prefixes.
-
-    With nothing filtering, the link table is counted alone by its foreign keys: PostgreSQL
-    never reads the wide position rows. Filtered, the count joins from the filtered positions
-    to their links, so a narrow selection reads only its own rows through the indexes.
-    """
-
-    def from_positions(name: str) -> str:
-        return position_prefix + name.removeprefix(link_prefix)
-
-    def rows(positions: QuerySet | None) -> tuple[QuerySet, Callable[[str], str]]:
-        if positions is None:
-            return model.objects.filter(**lookup), _same
-        return positions, from_positions
-
-    return rows
-
-
-def _grouped(
-    rows: Rows,
-    *fields: str,
-    distinct: bool = False,
-    order: Sequence[str] = (),
-    labels: dict | None = None,
-    top_key: str = "",
-) -> Callable[[QuerySet | None, list], list[Row]]:
-    """Count positions per value of ``fields`` = (value[, label[, label_zh]]) in one GROUP BY.
-
-    Rows are counted with ``COUNT(*)`` unless a position can appear twice per value (two
-    co-authors from one institution): then ``distinct`` counts positions. Without a label
-    column the label comes from ``labels`` (a choices mapping), and values are listed in the
-    order of ``labels``; otherwise in ``order``, then by label. With ``top_key`` (the value's
-    primary key) only the ``TOP_VALUES`` most frequent values and the selected ones are
-    fetched, chosen in SQL, then listed by label.
-    """
-
-    def counter(positions: QuerySet | None, keys: list) -> list[Row]:
-        qs, name = rows(positions)
-        value_field = name(fields[0])
-        grouped = (
-            qs.filter(**{f"{value_field.rsplit('__', 1)[0]}__isnull": False})
-            .order_by()
-            .values(*map(name, fields))
-            .annotate(n=Count(name("position_id"), distinct=True) if distinct else Count("*"))
-        )
-        if top_key:
-            chosen = Case(When(**{f"{name(top_key)}__in": keys}, then=1), default=0)
-            grouped = grouped.annotate(chosen=chosen).order_by("-chosen", "-n", value_field)[
-                : TOP_VALUES + len(keys)
-            ]
-        elif labels is None:
-            grouped = grouped.order_by(*map(name, [*order, *fields[1:2], fields[0]]))
-        result = [
-            (
-                str(row[value_field]),
-                str(
-                    row[name(fields[1])]
-                    if len(fields) > 1
-                    else (labels or {}).get(row[value_field], row[value_field])
-                ),
-                (row[name(fields[2])] if len(fields) > 2 else "") or "",
-                "",
-                row["n"],
-            )
-            for row in grouped
-            if row[value_field] != ""
-        ]
-        if top_key:
-            result.sort(key=lambda r: (r[1].casefold(), r[0]))
-        elif labels is not None:
-            rank = {value: i for i, value in enumerate(labels)}
-            result.sort(key=lambda r: rank.get(r[0], len(rank)))
-        return result
-
-    return counter
-
-
-def _question_counts(positions: QuerySet | None, keys: list) -> list[Row]:
-    rows = (
-        _positions(positions)[0]
-        .filter(question__isnull=False)
-        .order_by()
-        .values(
-            "question__theme__slug", "question__slug", "question__text", "question__theme__name"
-        )
-        .annotate(n=Count("*"))
-        .order_by("question__theme__order", "question__theme__name", "question__order")
-    )
-    return [
-        (
-            f"{r['question__theme__slug']}.{r['question__slug']}",
-            r["question__text"],
-            "",
-            r["question__theme__name"],
-            r["n"],
-        )
-        for r in rows
-    ]
-
-
 # Big facets (experts, institutions, tags at scale) list their most frequent values, plus those
 # selected: a page of 5,000 checkboxes helps nobody and takes long to render.
 TOP_VALUES = 30
@@ -392,110 +277,64 @@ FACETS: tuple[FacetSpec, ...] = (
         lambda qs, keys: qs.filter(
             pk__in=Position.themes.through.objects.filter(theme_id__in=keys).values("position_id")
         ),
-        _grouped(
-            _links(Position.themes.through, "theme", "themes"),
-            "theme__slug",
-            "theme__name",
-            "theme__name_zh",
-            order=["theme__order"],
-        ),
     ),
     FacetSpec(
         "question",
         "Question",
         _resolve_questions,
         lambda qs, keys: qs.filter(question_id__in=keys),
-        _question_counts,
     ),
     FacetSpec(
         "stance",
         "Stance",
         _resolve_choices("stance", Stance),
         lambda qs, keys: qs.filter(stance__in=keys),
-        _grouped(_positions, "stance", labels=dict(Stance.choices)),
     ),
     FacetSpec(
         "expert",
         "Expert",
         _resolve_slugs("expert", Expert.objects.all(), lambda e: (e.name, e.name_zh)),
         lambda qs, keys: qs.filter(pk__in=_holders(expert_id__in=keys)),
-        _grouped(
-            _links(PositionHolder, "", "holders__"),
-            "expert__slug",
-            "expert__name",
-            "expert__name_zh",
-            top_key="expert__id",
-        ),
+        top=True,
     ),
     FacetSpec(
         "institution",
         "Institution",
         _resolve_slugs("institution", Institution.objects.all(), lambda i: (i.name, i.name_zh)),
         lambda qs, keys: qs.filter(pk__in=_holders(institution_id__in=keys)),
-        _grouped(
-            _links(PositionHolder, "", "holders__"),
-            "institution__slug",
-            "institution__name",
-            "institution__name_zh",
-            distinct=True,  # two co-authors of one body hold a position once
-            top_key="institution__id",
-        ),
+        top=True,
     ),
     FacetSpec(
         "kind",
         "Institution kind",
         _resolve_choices("institution kind", InstitutionKind),
         lambda qs, keys: qs.filter(pk__in=_holders(institution__kind__in=keys)),
-        _grouped(
-            _links(PositionHolder, "", "holders__"),
-            "institution__kind",
-            distinct=True,
-            labels=dict(InstitutionKind.choices),
-        ),
     ),
     FacetSpec(
         "pubkind",
         "Publication kind",
         _resolve_choices("publication kind", PublicationKind),
         lambda qs, keys: qs.filter(source_kind__in=keys),
-        _grouped(_positions, "source_kind", labels=dict(PublicationKind.choices)),
     ),
     FacetSpec(
         "year",
         "Publication year",
         _resolve_years,
         lambda qs, keys: qs.filter(source_year__in=keys),
-        _grouped(_positions, "source_year", order=["-source_year"]),
     ),
     FacetSpec(
         "tag",
         "Tag",
         _resolve_slugs("tag", Tag.objects.all(), lambda t: (t.name, "")),
         lambda qs, keys: qs.filter(pk__in=Position.objects.filter(tags__in=keys).values("pk")),
-        _grouped(
-            _links(
-                TaggedItem,
-                "tag",
-                "tags",
-                content_type__app_label="debate",
-                content_type__model="position",
-            ),
-            "tag__slug",
-            "tag__name",
-            top_key="tag__id",
-        ),
+        top=True,
     ),
     FacetSpec(
         "chapter",
         "Chapter",
         _resolve_slugs("chapter", Chapter.objects.all(), lambda c: (c.title, "")),
         lambda qs, keys: qs.filter(chapter_id__in=keys),
-        _grouped(
-            _positions,
-            "chapter__slug",
-            "chapter__title",
-            order=["chapter__analysis_id", "chapter__order"],
-        ),
+        top=True,
     ),
 )
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
@@ -638,46 +477,83 @@ def selection_key(query: ViewpointQuery) -> str:
     return versioned_key(_selection_digest(query), version=_version(query))
 
 
+def _selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]]:
+    """The facet index of the current data and a mask of rows per selected facet (``q`` for
+    the search: its matching ids are read once, by the same search as :func:`filter_positions`).
+    Computed once per request."""
+    if query.index_selection is None:
+        index = facetindex.current(_version(query))
+        masks = {
+            name: index.mask(name, [s.key for s in values])
+            for name, values in query.selected.items()
+            if values
+        }
+        if query.words:
+            masks["q"] = _search_mask(query, index)
+        query.index_selection = (index, masks)
+    return query.index_selection
+
+
+def _search_mask(query: ViewpointQuery, index: FacetIndex) -> np.ndarray:
+    """The rows matching the search words: one search query per words and data version, its
+    result cached as a bit per row (25 kB at 200,000 positions)."""
+
+    def matching_rows() -> bytes:
+        matching = search_positions(Position.objects.order_by(), query.words).values_list("pk")
+        ids = facetindex.integer_rows(matching, 1)[:, 0]
+        return np.packbits(index.mask_of_ids(ids)).tobytes()
+
+    words = hashlib.sha256(repr(query.words).encode()).hexdigest()[:32]
+    packed = cached(matching_rows, "viewpoints:search", words, version=_version(query))
+    return np.unpackbits(np.frombuffer(packed, dtype=np.uint8), count=index.size).astype(bool)
+
+
 def facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
     """Each facet's values with the number of positions each would give, as plain data.
 
-    One GROUP BY query per facet, against the positions filtered by every other facet and the
-    search. Values with no positions are left out unless selected (so they can be removed).
-    The counts are cached per selection and data version (see :mod:`apps.core.cache`): paging,
-    sorting and the next visitor get them in one query.
+    Each facet is counted among the positions every *other* facet and the search leave, from
+    the in-memory :mod:`.facetindex` (no query once the index is read). Values with no
+    positions are left out unless selected (so they can be removed).
     """
-    return cached(
-        lambda: _facet_counts(query),
-        "viewpoints:facets",
-        _selection_digest(query),
-        version=_version(query),
-    )
-
-
-def _facet_counts(query: ViewpointQuery) -> dict[str, Facet]:
-    facets = {}
-    for spec in FACETS:
-        chosen = {s.value: s for s in query.values(spec.name)}
-        keys = [s.key for s in chosen.values()]
-        filtered = (
-            _filtered(query, skip=spec.name) if _filters_other_than(query, spec.name) else None
+    index, masks = _selection(query)
+    return {
+        spec.name: _facet(
+            spec,
+            index.facets[spec.name],
+            facetindex.combine(mask for name, mask in masks.items() if name != spec.name),
+            query.values(spec.name),
         )
-        values = [
-            FacetValue(value, label, n, value in chosen, label_zh, group)
-            for value, label, label_zh, group, n in spec.count(filtered, keys)
-        ]
-        seen = {v.value for v in values}
-        values += [
-            FacetValue(s.value, s.label, 0, True, s.label_zh)
-            for s in chosen.values()
-            if s.value not in seen
-        ]
-        facets[spec.name] = Facet(spec.name, spec.label, values)
-    return facets
+        for spec in FACETS
+    }
 
 
-def _filters_other_than(query: ViewpointQuery, facet: str) -> bool:
-    return bool(query.words) or any(v for name, v in query.selected.items() if name != facet)
+def _facet(
+    spec: FacetSpec, data: facetindex.FacetData, within: np.ndarray | None, chosen: list[Selected]
+) -> Facet:
+    counts = data.counts(within)
+    chosen_codes = {data.code(s.key) for s in chosen}
+    codes = [code for code in counts if code in data.info]
+    info = data.info
+    if spec.top:
+        codes.sort(key=lambda c: (c not in chosen_codes, -counts[c], info[c].value))
+        codes = codes[: TOP_VALUES + len(chosen)]
+    codes.sort(key=lambda c: info[c].order)
+    values = [
+        FacetValue(
+            info[c].value,
+            info[c].label,
+            counts[c],
+            c in chosen_codes,
+            info[c].label_zh,
+            info[c].group,
+        )
+        for c in codes
+    ]
+    shown = {v.value for v in values}
+    values += [
+        FacetValue(s.value, s.label, 0, True, s.label_zh) for s in chosen if s.value not in shown
+    ]
+    return Facet(spec.name, spec.label, values)
 
 
 @dataclass(frozen=True)
@@ -710,31 +586,42 @@ def pager(query: ViewpointQuery, page: Page, around: int = 2) -> Pager:
     )
 
 
-def paginate(qs: QuerySet, query: ViewpointQuery) -> tuple[Page, list[str]]:
-    """The requested page of ``filter_positions(query)``; past the end, the last, with a message.
+class _Matches(Sequence):
+    """The selection's position ids in the requested order, sliced from the facet index."""
 
-    The number of matches is cached with the facet counts, under the same key.
+    def __init__(self, query: ViewpointQuery):
+        self.index, masks = _selection(query)
+        self.within = facetindex.combine(masks.values())
+        self.sort = query.sort
+        self.total = self.index.size if self.within is None else int(self.within.sum())
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            raise TypeError("matches are read by page")
+        start, stop, _ = item.indices(self.total)
+        return self.index.page(self.within, self.sort, start, stop)[0]
+
+
+def paginate(query: ViewpointQuery) -> tuple[Page, list[str]]:
+    """The requested page of the selection, as positions with what their cards show; past the
+    end, the last page, with a message.
+
+    The page's ids come from the facet index (a slice of a sort order, however deep the
+    page), then only those rows are read, with their relations.
     """
-    paginator = Paginator(qs, query.size)
-    # a cached_property: the cached number spares the COUNT(*)
-    paginator.count = cached(
-        lambda: paginator.count,
-        "viewpoints:count",
-        _selection_digest(query),
-        version=_version(query),
-    )
+    paginator = Paginator(_Matches(query), query.size)
     messages = []
     number = query.page
     if number > paginator.num_pages:
         messages.append(f"There is no page {number}: showing page {paginator.num_pages}, the last.")
         number = paginator.num_pages
     page = paginator.page(number)
-    # Deferred join: the page's ids from the narrow sorted query (an index scan, however deep
-    # the page), then only those rows with their relations.
-    start = (page.number - 1) * query.size
-    narrow = qs.select_related(None).prefetch_related(None)
-    ids = list(narrow[start : start + query.size].values_list("pk", flat=True))
-    page.object_list = qs.filter(pk__in=ids)
+    ids = list(page.object_list)
+    found = Position.objects.filter(pk__in=ids).with_listing_relations().in_bulk()
+    page.object_list = [found[pk] for pk in ids if pk in found]
     return page, messages
 
 
@@ -835,65 +722,68 @@ class ThemeOverview:
 
 
 def theme_overview(theme: Theme) -> ThemeOverview:
-    """Everything a theme page shows; cached until the data changes (see facet_counts)."""
-    return cached(lambda: _theme_overview(theme), "theme", theme.pk)
+    """Everything a theme page shows; cached until the data changes (see apps.core.cache)."""
+    version = data_version()
+    return cached(
+        lambda: _theme_overview(theme, facetindex.current(version)),
+        "theme",
+        theme.pk,
+        version=version,
+    )
 
 
-def _theme_overview(theme: Theme) -> ThemeOverview:
+def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
     """Everything a theme page shows, in a constant number of queries and bounded work.
 
-    Matrix cells carry their counts from one GROUP BY and only the latest few positions (by
-    record, from one ROW_NUMBER() query), each cell linking to its /viewpoints/ selection; the
-    list of positions on no question holds the latest few too. Nothing scales with the theme.
+    Matrix cells carry their counts and the ids of their latest few positions (by record),
+    both read from the facet index, and link to their /viewpoints/ selection; the list of
+    positions on no question holds the latest few too. Only the positions shown are read.
     """
     questions = list(theme.questions.all())
-    question_ids = [q.pk for q in questions]
-    on_questions = Position.objects.filter(question_id__in=question_ids)
-    counts = {
-        (row["question_id"], row["stance"]): row["n"]
-        for row in on_questions.order_by().values("question_id", "stance").annotate(n=Count("pk"))
-    }
-    example_ids = list(
-        on_questions.annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("question_id"), F("stance")], order_by=F("pk").desc()
-            )
-        )
-        .filter(rank__lte=CELL_EXAMPLES)
-        .values_list("pk", flat=True)
-    )
-    tagged = Position.objects.filter(
-        pk__in=Position.themes.through.objects.filter(theme=theme).values("position_id")
-    )
-    unplaced = tagged.exclude(question_id__in=question_ids)
-    unplaced_ids = list(unplaced.order_by("-pk").values_list("pk", flat=True)[:THEME_LIST_SIZE])
-    shown = {
-        p.pk: p
-        for p in Position.objects.filter(pk__in=example_ids + unplaced_ids)
-        .order_by("-pk")
-        .with_listing_relations()
-    }
+    question_codes = index.facets["question"].codes
+    stance_codes = index.facets["stance"].codes
+    on_questions = np.isin(question_codes, [q.pk for q in questions])
+    rows = np.flatnonzero(on_questions)  # ascending, i.e. oldest record first
+    cells: dict[tuple[int, str], tuple[int, list[int]]] = {}
+    for question in questions:
+        asked = rows[question_codes[rows] == question.pk]
+        for stance in [*STANCE_COLUMNS, ""]:
+            code = index.facets["stance"].code(stance) if stance else 0
+            held = asked[stance_codes[asked] == code]
+            latest = index.pks[held[::-1][:CELL_EXAMPLES]].tolist()
+            cells[question.pk, stance] = (len(held), latest)
+    tagged = index.mask("theme", [theme.pk])
+    unplaced = np.flatnonzero(tagged & ~on_questions)
+    unplaced_ids = index.pks[unplaced[::-1][:THEME_LIST_SIZE]].tolist()
+    example_ids = [pk for _, ids in cells.values() for pk in ids]
+    shown = Position.objects.filter(pk__in=example_ids + unplaced_ids).with_listing_relations()
+    shown = shown.in_bulk()
+
+    def positions(ids: list[int]) -> list[Position]:
+        return [shown[pk] for pk in ids if pk in shown]
+
     matrices = []
     for question in questions:
-        examples = [p for p in shown.values() if p.question_id == question.pk]
-        cells = [
+        stance_cells = [
             StanceCell(
                 stance,
                 stance.label,
-                [p for p in examples if p.stance == stance],
+                positions(cells[question.pk, stance][1]),
                 viewpoints_url({"question": question_param(question), "stance": stance}),
-                counts.get((question.pk, stance), 0),
+                cells[question.pk, stance][0],
             )
             for stance in STANCE_COLUMNS
         ]
-        unstated = [p for p in examples if not p.stance]
-        matrices.append(QuestionMatrix(question, cells, unstated, counts.get((question.pk, ""), 0)))
+        unstated_count, unstated_ids = cells[question.pk, ""]
+        matrices.append(
+            QuestionMatrix(question, stance_cells, positions(unstated_ids), unstated_count)
+        )
     return ThemeOverview(
         theme=theme,
         matrices=matrices,
-        position_count=tagged.count(),
-        unplaced=[shown[pk] for pk in unplaced_ids],
-        unplaced_count=unplaced.count(),
+        position_count=int(tagged.sum()),
+        unplaced=positions(unplaced_ids),
+        unplaced_count=len(unplaced),
         terms=list(theme.glossary_terms.all()),
     )
 

@@ -8,6 +8,7 @@ Queries are built in ``filters``.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -33,12 +34,12 @@ def _render(request: HttpRequest, template: str, partial: str, context: dict) ->
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def viewpoint_list(request: HttpRequest) -> HttpResponse:
     query = filters.parse_viewpoint_params(request.GET)
-    positions = filters.filter_positions(query).with_listing_relations()
-    page, page_messages = filters.paginate(positions, query)
+    page, page_messages = filters.paginate(query)
     context = {
         "query": query,
         "page": page,
-        "facets": filters.facet_counts(query),
+        # Counted only when the cached filter column (below) must be rendered again.
+        "facets": SimpleLazyObject(lambda: filters.facet_counts(query)),
         "notices": [*query.messages, *page_messages],
         "sorts": filters.SORTS,
         "pager": filters.pager(query, page),

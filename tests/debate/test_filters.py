@@ -162,7 +162,7 @@ def test_page_and_size_are_validated():
 
 def test_page_past_the_end_shows_the_last_page_with_a_message(debate_with_positions):
     query = parse(f"size=10&page={10**9}")
-    page, messages = filters.paginate(filters.filter_positions(query), query)
+    page, messages = filters.paginate(query)
     assert page.number == 3 and messages
 
 
@@ -195,9 +195,53 @@ def test_sorting(debate_with_positions, sort, key):
     assert got == expected
 
 
+@pytest.mark.parametrize("sort", list(filters.SORTS))
+@pytest.mark.parametrize(
+    "query_string",
+    ["", "theme=social-credit", "q=credit", "q=credit&stance=supports,opposes", "kind=academy"],
+)
+def test_pages_from_the_facet_index_follow_the_sql_filter_and_sort(
+    debate_with_positions, sort, query_string
+):
+    """Pages are sliced from the in-memory index; filter_positions (SQL) is the reference."""
+    expected = list(
+        filters.filter_positions(parse(f"{query_string}&sort={sort}")).values_list("pk", flat=True)
+    )
+    got, number = [], 1
+    while True:
+        query = parse(f"{query_string}&sort={sort}&size=10&page={number}")
+        page, messages = filters.paginate(query)
+        if messages:
+            break
+        assert page.paginator.count == len(expected)
+        got += [p.pk for p in page.object_list]
+        if not page.has_next():
+            break
+        number += 1
+    assert got == expected
+
+
+def test_facet_counts_and_pages_see_a_write_at_once(debate_with_positions):
+    query_string = "theme=social-credit&stance=supports"
+    before = filters.facet_counts(parse(query_string))["expert"].values
+    question = debate_with_positions.questions[0]
+    position = PositionFactory(stance="supports", question=question)
+    position.themes.add(debate_with_positions.themes[0])
+    position.holders.create(expert=debate_with_positions.experts[0], order=1)
+    query = parse(query_string)
+    after = {v.value: v.count for v in filters.facet_counts(query)["expert"].values}
+    slug = debate_with_positions.experts[0].slug
+    assert after[slug] == 1 + {v.value: v.count for v in before}.get(slug, 0)
+    page, _ = filters.paginate(parse(f"{query_string}&sort=oldest&size=100"))
+    assert position in page.object_list
+    position.delete()
+    page, _ = filters.paginate(parse(f"{query_string}&size=100"))
+    assert position.pk not in {p.pk for p in page.object_list}
+
+
 def test_pager_shows_nearby_pages_with_gaps(debate_with_positions):
     query = parse("size=10&page=2")
-    page, _ = filters.paginate(filters.filter_positions(query), query)
+    page, _ = filters.paginate(query)
     pager = filters.pager(query, page)
     assert [link.number for link in pager.links] == [1, 2, 3]
     assert pager.previous.endswith("size=10") and pager.next.endswith("size=10&page=3")

@@ -57,23 +57,24 @@ def test_unknown_theme_and_position_are_404(client, debate):
 
 # --- Query counts: constant in the number of rows ----------------------------------------------
 
-# /viewpoints/ without filters, the first time for this selection and data version:
-#   1 the data version (the key of the cached counts)
-#   1 COUNT(*) for the paginator
-#   10 GROUP BY facet counts (theme, question, stance, expert, institution, kind, pubkind,
-#      year, tag, chapter), each against the positions filtered by the other facets
-#   1 the ids of the page's positions, on the narrow sorted query (deferred join)
-#   1 those positions (question, theme, source, venue, footnote, chapter joined)
+# /viewpoints/ without filters, the first request after a write (data version changed):
+#   1 the data version
+#   10 the facet index, read again for the new version (apps/debate/facetindex.py): positions'
+#      facet columns, theme, holder and tag links, then the labels of themes, questions,
+#      experts, institutions, tags and chapters
+#   1 the page's positions (question, theme, source, venue, footnote, chapter joined)
 #   2 prefetches: themes; holders with their experts and institutions
-VIEWPOINTS = 16
-# Again, with the counts cached: the data version, the page's ids, the page, 2 prefetches.
-VIEWPOINTS_CACHED = 5
+VIEWPOINTS = 14
+# Again, same data version: the index is held in memory, so no facet or count query at all.
+VIEWPOINTS_CACHED = 4
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
-# Theme page: theme, the data version (key of the cached overview), its questions; stance counts per question (one GROUP BY); the ids of
-# the latest few per cell (ROW_NUMBER()); the ids of the latest unplaced ones; those positions
-# + 2 prefetches; the counts of tagged and of unplaced positions; its glossary terms.
-THEME = 12
+# With ?q=…: + 1 for the ids matching the search; kind and year need no lookup.
+VIEWPOINTS_SEARCH = VIEWPOINTS + 1
+# Theme page after a write: the theme, the data version, its questions; the facet index (10,
+# see above), which gives each cell's count and latest few and the latest unplaced positions;
+# those positions + 2 prefetches; its glossary terms.
+THEME = 17
 # Theme list: themes with counted subqueries, questions with stance counts (prefetch).
 THEMES = 2
 # Compare: experts by slug, their positions + 2 prefetches, the experts for the picker.
@@ -89,7 +90,10 @@ POSITION = 9
     ("url", "queries"),
     [
         ("/viewpoints/", VIEWPOINTS),
-        ("/viewpoints/?q=position&sort=expert&kind=academy&year=2015&year=2018", VIEWPOINTS),
+        (
+            "/viewpoints/?q=position&sort=expert&kind=academy&year=2015&year=2018",
+            VIEWPOINTS_SEARCH,
+        ),
         (
             "/viewpoints/?theme=social-credit&expert=wang-yufeng&stance=supports",
             VIEWPOINTS_FILTERED,
