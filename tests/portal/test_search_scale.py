@@ -95,13 +95,16 @@ def test_a_kind_without_matches_costs_one_query(client, records, django_assert_n
         client.get("/search/", {"q": "xyzzy"})
 
 
-def test_counts_stop_at_the_cap_and_say_so(client, monkeypatch):
+def test_counts_stop_at_the_cap_and_say_so(client, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(search, "COUNT_CAP", 6)  # above the five a group shows, as 1,000 is
     for n in range(8):
         PublicationFactory(title=f"Digital report {n}")
     for n in range(6):
         PositionFactory(summary=f"Digital rules {n}.")
-    response = client.get("/search/", {"q": "digital"})
+    # Keys per kind; past the cap, publications' first keys, rows and authorships; up to
+    # it, viewpoints' rows, themes and holders.
+    with django_assert_num_queries(12):
+        response = client.get("/search/", {"q": "digital"})
     groups = {g.kind.key: g for g in response.context["groups"]}
     assert groups["publications"].total_label == "6+"
     assert groups["viewpoints"].total_label == "6"
