@@ -19,14 +19,17 @@ middleware stack:
 - the busiest theme's page (stance matrices), /search/, and the page of the expert with most
   positions;
 - the database floor: the SQL each page ran (captured with CaptureQueriesContext), re-run
-  alone with a timed cursor.
+  alone with a timed cursor;
+- for /viewpoints/, the SQL answer: the database alone computing what the page shows with the
+  reference SQL filters (match count, the page's ids, one GROUP BY per facet), the floor of any
+  design that asks the database for the counts.
 
 Each measurement is a median and 95th percentile over ``--repeat`` requests after
 ``--warmup`` ones (warm: the cached counts and rendered fragments are reused), then a median
 over ``--cold`` requests each made after emptying the cache (cold: the first visitor of a
 selection nobody asked for yet), with its database floor, and over as many requests each made
-right after a write (``DataVersion.bump()``, as every save does: every cached value is stale and
-the facet index is read again). URLs that answer 404 are
+right after a write (a position saved, as a researcher does: every cached value is stale, and
+the facet index reads that position again). URLs that answer 404 are
 skipped with a notice. The tables go to stdout; every number also goes to
 bench/results/bench-<time>.json (gitignored).
 
@@ -70,10 +73,13 @@ class Measurement:
     cold_ms: list[float] = field(default_factory=list)
     cold_floor_ms: list[float] = field(default_factory=list)
     cold_queries: int = 0
-    # Requests right after a write (the data version replaced): every cache is stale and each
-    # process reads the facet index again, once, whatever the selection.
+    # Requests right after a write (a position saved): every cache is stale and each process
+    # patches its facet index with what changed, once, whatever the selection.
     write_ms: list[float] = field(default_factory=list)
     write_queries: int = 0
+    # /viewpoints/ only: the database alone answering the page's question in SQL (match count,
+    # the page's ids, each facet's GROUP BY against the other facets), as the reference floor.
+    answer_ms: list[float] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,6 +100,10 @@ class Measurement:
     @property
     def cold(self) -> float:
         return statistics.median(self.cold_ms) if self.cold_ms else float("nan")
+
+    @property
+    def answer(self) -> float:
+        return statistics.median(self.answer_ms) if self.answer_ms else float("nan")
 
     @property
     def after_write(self) -> float:
@@ -147,6 +157,8 @@ def measure(client, page: str, selection: str, url: str, args, htmx: bool = Fals
     result.queries = len(captured.captured_queries)
     result.floor_ms, result.slowest_sql = database_floor(_selects(captured), repeat)
     measure_cold(client, result, url, args.cold, htmx)
+    if page.startswith("viewpoints"):
+        result.answer_ms = sql_answer(url.partition("?")[2], args.cold)
     return result
 
 
@@ -156,7 +168,7 @@ def measure_cold(client, result: Measurement, url: str, repeat: int, htmx: bool)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from apps.debate.models import DataVersion
+    from apps.debate.models import Position
 
     for _ in range(repeat):
         cache.clear()
@@ -168,13 +180,68 @@ def measure_cold(client, result: Measurement, url: str, repeat: int, htmx: bool)
         _get(client, url, htmx)
     result.cold_queries = len(captured.captured_queries)
     result.cold_floor_ms, _ = database_floor(_selects(captured), repeat)
+    edited = Position.objects.order_by("-pk").first()
     for _ in range(repeat):
-        DataVersion.bump()  # what every save, delete or link change does
+        edited.save()  # a researcher's edit: a new data version, one position logged as changed
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as captured:
             _get(client, url, htmx)
         result.write_ms.append((time.perf_counter() - started) * 1000)
         result.write_queries = len(captured.captured_queries)
+
+
+# Each facet's values, as a path from Position, for the SQL reference counts.
+FACET_PATHS = {
+    "theme": "themes",
+    "question": "question",
+    "stance": "stance",
+    "expert": "holders__expert",
+    "institution": "holders__institution",
+    "kind": "holders__institution__kind",
+    "pubkind": "source_kind",
+    "year": "source_year",
+    "tag": "tags",
+    "chapter": "chapter",
+}
+
+
+def sql_answer(query_string: str, repeat: int) -> list[float]:
+    """Time the database alone answering what /viewpoints/ shows for this selection with the
+    reference SQL filters: the count, the page's ids, one GROUP BY per facet (compiled first,
+    so only execution and fetching are timed)."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.http import QueryDict
+
+    from apps.debate import filters
+
+    query = filters.parse_viewpoint_params(QueryDict(query_string))
+    start = (query.page - 1) * query.size
+    matches = filters._filtered(query).order_by()
+    querysets = (
+        [
+            matches.values("pk").annotate(n=Count("pk")),  # the count, read as rows
+            filters.filter_positions(query).values_list("pk")[start : start + query.size],
+        ]
+        + [
+            filters._filtered(query, skip=name)
+            .order_by()
+            .values(path)
+            .annotate(n=Count("pk", distinct=True))
+            for name, path in FACET_PATHS.items()
+        ]
+    )
+    statements = [qs.query.sql_with_params() for qs in querysets]
+    statements[0] = (f"SELECT COUNT(*) FROM ({statements[0][0]}) AS matches", statements[0][1])
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            totals.append((time.perf_counter() - started) * 1000)
+    return totals[1:]  # the first run warms the cache
 
 
 def _selects(captured) -> list[str]:
@@ -267,9 +334,9 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
     print(
         "| page | selection | median ms | p95 ms | queries | db floor ms | page / admin "
         "| page / db | cold ms | cold queries | cold db floor ms | cold / admin | cold / db "
-        "| after write ms | after write queries | note |"
+        "| after write ms | after write queries | SQL answer ms | cold / SQL answer | note |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
     for r in results:
         if not r.ok:
             continue
@@ -280,7 +347,7 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
             f"| {_ratio(r.median, r.floor)} | {_fmt(r.cold)} | {r.cold_queries} "
             f"| {_fmt(r.cold_floor)} | {_ratio(r.cold, base.median) if base else '—'} "
             f"| {_ratio(r.cold, r.cold_floor)} | {_fmt(r.after_write)} | {r.write_queries} "
-            f"| {r.note} |"
+            f"| {_fmt(r.answer)} | {_ratio(r.cold, r.answer)} | {r.note} |"
         )
 
 
@@ -384,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
                         "cold_ms_median": _number(r.cold),
                         "cold_floor_ms_median": _number(r.cold_floor),
                         "after_write_ms_median": _number(r.after_write),
+                        "sql_answer_ms_median": _number(r.answer),
                     }
                     for r in results
                 ],

@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from apps.debate import facetindex
 from apps.portal.dataset import fixture_paths, load_dataset
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -57,10 +58,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached counts are keyed by the data version, which a rolled-back test can repeat."""
+    """Cached counts and the facet index held are keyed by the data version, which a
+    rolled-back test can repeat."""
     cache.clear()
+    facetindex.forget()
     yield
     cache.clear()
+    facetindex.forget()
 
 
 @pytest.fixture

@@ -2,17 +2,23 @@
 
 Counting ten facets in SQL is ten GROUP BYs over up to 300,000 link rows: 0.6–1.6 s at
 200,000 positions each time cached counts go stale, i.e. after every write. Instead, the facet
-columns and link tables are read once per data version (a handful of integer-only queries,
-streamed with COPY on PostgreSQL) into numpy arrays held by the process. A selection is then a
-boolean mask per facet, a facet's counts one ``bincount`` over the rows the other facets leave,
-and a page of results a slice of a sort order: milliseconds, whatever the selection.
+columns and link tables are read into numpy arrays held by the process (ten queries, the big
+ones packed into one ``bytea`` of integers on PostgreSQL). A selection is then a boolean mask
+per facet, a facet's counts one ``bincount`` over the rows the other facets leave, and a page
+of results a slice of a sort order: milliseconds, whatever the selection.
+
+The index is kept per data version. After a write, the change log
+(:class:`~apps.debate.models.IndexChange`, filled by the same signals that replace the
+version) says which positions to read again; only a bulk load or a broken chain of versions
+reads everything again.
 
 Rows are positions in primary-key order. A facet's values are integer codes, 0 for none:
 database ids (themes, questions, experts, institutions, tags, chapters), the year, or a
 choice's place in its choices plus one (stance, institution kind, publication kind).
 
 The SQL filters in :mod:`.filters` stay the reference (exports use them) and the tests check
-that both give the same positions in the same order.
+that both give the same positions in the same order, and that a patched index equals one read
+whole after every kind of write.
 """
 
 from __future__ import annotations
@@ -25,12 +31,12 @@ from typing import Any
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from taggit.models import Tag, TaggedItem
 
-from apps.analysis.models import Chapter
+from apps.analysis.models import Chapter, Footnote
 from apps.people.models import Expert, Institution, InstitutionKind
-from apps.sources.models import PublicationKind
+from apps.sources.models import Publication, PublicationKind
 
 from .models import Position, PositionHolder, Question, Stance, Theme
 
@@ -83,10 +89,14 @@ class FacetData:
 
 @dataclass
 class FacetIndex:
+    """One data version's positions and facets; never changed once made (a write makes a new
+    one), so requests in several threads can share it."""
+
     pks: np.ndarray  # position ids, ascending: row i is the position pks[i]
     days: np.ndarray  # source date as days since 1970, NO_DATE when unknown
     facets: dict[str, FacetData]
     expert_rank: np.ndarray  # per row: rank of its first holder's name, len(experts) if none
+    source: Source  # what it was made from, to patch it
     _orders: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -136,7 +146,8 @@ def combine(masks: Iterable[np.ndarray]) -> np.ndarray | None:
 def integer_rows(
     queryset_or_sql: QuerySet | str, columns: int, using: str = "default", params: Sequence = ()
 ) -> np.ndarray:
-    """A query's integer columns as an (n, columns) array; NULLs must be coalesced away.
+    """A query's integer columns, one row of the result per column: a (columns, n) array
+    (so that each column is contiguous, as numpy is fastest); NULLs must be coalesced away.
 
     On PostgreSQL the rows come back as one ``bytea`` of big-endian int4s that numpy reads in
     one go: 200,000 rows in milliseconds, where building Python tuples takes ~100 ms and COPY
@@ -151,7 +162,8 @@ def integer_rows(
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(sql, tuple(params))
-            return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, columns)
+            rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, columns)
+            return np.ascontiguousarray(rows.T)
         packed = " || ".join(f"int4send(c{i}::int4)" for i in range(columns))
         aliases = ", ".join(f"c{i}" for i in range(columns))
         cursor.execute(
@@ -159,14 +171,18 @@ def integer_rows(
         )
         (data,) = cursor.fetchone()
     values = np.frombuffer(data or b"", dtype=">i4")
-    return values.astype(np.int64).reshape(-1, columns)
+    return np.ascontiguousarray(values.astype(np.int64).reshape(-1, columns).T)
 
 
 def _choices_case(column: str, choices: type) -> tuple[str, list[str], dict[str, int]]:
     """SQL giving a choice column's code, its parameters, and code per value."""
-    codes = {value: i + 1 for i, value in enumerate(choices.values)}
+    codes = _codes(choices)
     whens = " ".join("WHEN %s THEN " + str(code) for code in codes.values())
     return f"CASE {column} {whens} ELSE 0 END", list(codes), codes
+
+
+def _codes(choices: type) -> dict[str, int]:
+    return {value: i + 1 for i, value in enumerate(choices.values)}
 
 
 def _by_label(value: str, label: str, label_zh: str = "") -> ValueInfo:
@@ -180,14 +196,21 @@ def _choices_info(choices: type) -> dict[int, ValueInfo]:
     }
 
 
-def _rows_of(pks: np.ndarray, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _row_lookup(pks: np.ndarray) -> np.ndarray:
+    """Row per position id, -1 for none: a table as long as the largest id (ids are dense
+    enough: a few bytes per position ever made), so links find their rows in one gather."""
+    lookup = np.full(int(pks.max(initial=0)) + 2, -1, dtype=np.int64)
+    lookup[pks] = np.arange(len(pks))
+    return lookup
+
+
+def _rows_of(lookup: np.ndarray, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Links' position rows, and the links themselves, without links to unknown positions
     (added after the positions were read)."""
-    if not len(pks):
-        return np.zeros(0, dtype=np.int64), links[:0]
-    rows = np.minimum(np.searchsorted(pks, links[:, 0]), len(pks) - 1)
-    known = pks[rows] == links[:, 0]
-    return rows[known], links[known]
+    ids = np.minimum(links[0], len(lookup) - 1)  # past the largest id: the -1 at the end
+    rows = lookup[ids]
+    known = rows >= 0
+    return rows[known], links[:, known]
 
 
 def _distinct(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -199,172 +222,292 @@ def _distinct(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return pairs // base, pairs % base
 
 
-def build(using: str = "default") -> FacetIndex:
-    """Read the index from the database: ten queries, integers only for the big ones."""
+@dataclass
+class Source:
+    """What the index is made from, kept to patch it: the integer rows of positions (id,
+    stance, question, publication kind, year, chapter, days) and of their theme, holder
+    (expert, institution) and tag links, and the label tables."""
+
+    columns: np.ndarray
+    themes: np.ndarray
+    holders: np.ndarray
+    tags: np.ndarray
+    labels: Labels
+
+
+@dataclass
+class Labels:
+    """What the small tables give: each facet value's label and order, institutions' kinds
+    and experts' ranks by name (both indexed by id)."""
+
+    infos: dict[str, dict[int, ValueInfo]]
+    kind_of: np.ndarray
+    expert_rank_of: np.ndarray
+    experts: int
+
+
+def _position_rows(using: str, ids: list[int] | None) -> tuple[np.ndarray, ...]:
+    """Positions' facet columns and links: all of them, or those of ``ids``."""
     connection = connections[using]
-    table = Position._meta.db_table
-    stance_sql, stance_params, stance_codes = _choices_case("stance", Stance)
-    kind_sql, kind_params, kind_codes = _choices_case("source_kind", PublicationKind)
+    stance_sql, stance_params, _ = _choices_case("stance", Stance)
+    kind_sql, kind_params, _ = _choices_case("source_kind", PublicationKind)
     if connection.vendor == "postgresql":
         days_sql = "source_date - DATE '1970-01-01'"
     else:
         days_sql = "CAST(julianday(source_date) - 2440587.5 AS INTEGER)"
+
+    def where(column: str) -> tuple[str, list]:
+        if ids is None:
+            return "", []
+        if connection.vendor == "postgresql":
+            return f" AND {column} = ANY(%s)", [ids]
+        return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+    sql, params = where("id")
     columns = integer_rows(
         f"SELECT id, {stance_sql}, COALESCE(question_id, 0), {kind_sql}, "
         f"COALESCE(source_year, 0), COALESCE(chapter_id, 0), COALESCE({days_sql}, {NO_DATE}) "
-        f"FROM {table}",
+        f"FROM {Position._meta.db_table} WHERE TRUE{sql}",
         7,
         using,
-        stance_params + kind_params,
+        stance_params + kind_params + params,
     )
-    columns = columns[np.argsort(columns[:, 0])]
-    pks = columns[:, 0]
-
+    sql, params = where("position_id")
     themes = integer_rows(
-        f"SELECT position_id, theme_id FROM {Position.themes.through._meta.db_table}", 2, using
+        f"SELECT position_id, theme_id FROM {Position.themes.through._meta.db_table} "
+        f"WHERE TRUE{sql}",
+        2,
+        using,
+        params,
     )
     holders = integer_rows(
         f"SELECT position_id, COALESCE(expert_id, 0), COALESCE(institution_id, 0) "
-        f"FROM {PositionHolder._meta.db_table}",
+        f"FROM {PositionHolder._meta.db_table} WHERE TRUE{sql}",
         3,
         using,
+        params,
     )
     # Joined rather than ContentType's per-process cache: the same queries every time.
+    sql, params = where("t.object_id")
     tags = integer_rows(
         f"SELECT t.object_id, t.tag_id FROM {TaggedItem._meta.db_table} t "
         f"JOIN {ContentType._meta.db_table} ct ON ct.id = t.content_type_id "
-        "WHERE ct.app_label = %s AND ct.model = %s",
+        f"WHERE ct.app_label = %s AND ct.model = %s{sql}",
         2,
         using,
-        [Position._meta.app_label, Position._meta.model_name],
+        [Position._meta.app_label, Position._meta.model_name, *params],
     )
-    theme_rows, themes = _rows_of(pks, themes)
-    holder_rows, holders = _rows_of(pks, holders)
-    tag_rows, tags = _rows_of(pks, tags)
+    return columns, themes, holders, tags
 
-    institutions = list(
-        Institution.objects.using(using).values_list("pk", "slug", "name", "name_zh", "kind")
+
+def _labels(using: str) -> Labels:
+    """The small tables facet values are shown with (and institutions' kinds, experts' names)."""
+    questions = Question.objects.using(using).values_list(
+        "pk", "slug", "text", "order", "theme__slug", "theme__name", "theme__order"
     )
-    institution_kind_codes = {value: i + 1 for i, value in enumerate(InstitutionKind.values)}
-    kind_of = np.zeros(max((i[0] for i in institutions), default=0) + 1, dtype=np.int64)
-    for pk, *_, kind in institutions:
-        kind_of[pk] = institution_kind_codes.get(kind, 0)
-    holder_institutions = holders[:, 2]
-    institution_pairs = _distinct(holder_rows, holder_institutions)
-    kind_pairs = _distinct(holder_rows, kind_of[np.minimum(holder_institutions, len(kind_of) - 1)])
-
     experts = list(
         Expert.objects.using(using)
         .order_by("name", "pk")
         .values_list("pk", "slug", "name", "name_zh")
     )
-    expert_rank = _first_expert_rank(len(pks), holder_rows, holders[:, 1], experts)
-
-    questions = Question.objects.using(using).values_list(
-        "pk", "slug", "text", "order", "theme__slug", "theme__name", "theme__order"
+    institutions = list(
+        Institution.objects.using(using).values_list("pk", "slug", "name", "name_zh", "kind")
     )
-    chapters = Chapter.objects.using(using).values_list(
-        "pk", "slug", "title", "analysis_id", "order"
-    )
-    years = np.unique(columns[:, 4])
-    facets = {
-        "theme": FacetData(
-            themes[:, 1],
-            {
-                pk: ValueInfo(slug, name, name_zh, order=(order, name, slug))
-                for pk, slug, name, name_zh, order in Theme.objects.using(using).values_list(
-                    "pk", "slug", "name", "name_zh", "order"
-                )
-            },
-            rows=theme_rows,
-        ),
-        "question": FacetData(
-            columns[:, 2],
-            {
-                pk: ValueInfo(
-                    f"{theme_slug}.{slug}",
-                    text,
-                    group=theme_name,
-                    order=(theme_order, theme_name, order, text, pk),
-                )
-                for pk, slug, text, order, theme_slug, theme_name, theme_order in questions
-            },
-        ),
-        "stance": FacetData(columns[:, 1], _choices_info(Stance), key_codes=stance_codes),
-        "expert": FacetData(
-            holders[:, 1],
-            {pk: _by_label(slug, name, name_zh) for pk, slug, name, name_zh in experts},
-            rows=holder_rows,
-        ),
-        "institution": FacetData(
-            institution_pairs[1],
-            {pk: _by_label(slug, name, name_zh) for pk, slug, name, name_zh, _ in institutions},
-            rows=institution_pairs[0],
-        ),
-        "kind": FacetData(
-            kind_pairs[1],
-            _choices_info(InstitutionKind),
-            rows=kind_pairs[0],
-            key_codes=institution_kind_codes,
-        ),
-        "pubkind": FacetData(columns[:, 3], _choices_info(PublicationKind), key_codes=kind_codes),
-        "year": FacetData(
-            columns[:, 4],
-            {int(y): ValueInfo(str(y), str(y), order=(-int(y),)) for y in years if y},
-        ),
-        "tag": FacetData(
-            tags[:, 1],
-            {
-                pk: _by_label(slug, name)
-                for pk, slug, name in Tag.objects.using(using)
-                .filter(pk__in=np.unique(tags[:, 1]).tolist())
-                .values_list("pk", "slug", "name")
-            },
-            rows=tag_rows,
-        ),
-        "chapter": FacetData(
-            columns[:, 5],
-            {
-                pk: ValueInfo(slug, title, order=(analysis_id, order, title, slug))
-                for pk, slug, title, analysis_id, order in chapters
-            },
-        ),
+    infos = {
+        "theme": {
+            pk: ValueInfo(slug, name, name_zh, order=(order, name, slug))
+            for pk, slug, name, name_zh, order in Theme.objects.using(using).values_list(
+                "pk", "slug", "name", "name_zh", "order"
+            )
+        },
+        "question": {
+            pk: ValueInfo(
+                f"{theme_slug}.{slug}",
+                text,
+                group=theme_name,
+                order=(theme_order, theme_name, order, text, pk),
+            )
+            for pk, slug, text, order, theme_slug, theme_name, theme_order in questions
+        },
+        "stance": _choices_info(Stance),
+        "expert": {pk: _by_label(slug, name, zh) for pk, slug, name, zh in experts},
+        "institution": {pk: _by_label(slug, name, zh) for pk, slug, name, zh, _ in institutions},
+        "kind": _choices_info(InstitutionKind),
+        "pubkind": _choices_info(PublicationKind),
+        "tag": {
+            pk: _by_label(slug, name)
+            for pk, slug, name in Tag.objects.using(using).values_list("pk", "slug", "name")
+        },
+        "chapter": {
+            pk: ValueInfo(slug, title, order=(analysis_id, order, title, slug))
+            for pk, slug, title, analysis_id, order in Chapter.objects.using(using).values_list(
+                "pk", "slug", "title", "analysis_id", "order"
+            )
+        },
     }
-    return FacetIndex(pks=pks, days=columns[:, 6], facets=facets, expert_rank=expert_rank)
-
-
-def _first_expert_rank(
-    size: int, holder_rows: np.ndarray, holder_experts: np.ndarray, experts: list[tuple]
-) -> np.ndarray:
-    """Per row, the rank by name of its first-named expert (equal names, equal ranks)."""
-    rank_of = np.zeros(max((e[0] for e in experts), default=0) + 1, dtype=np.int64)
+    kind_codes = _codes(InstitutionKind)
+    kind_of = np.zeros(max((i[0] for i in institutions), default=0) + 1, dtype=np.int64)
+    for pk, *_, kind in institutions:
+        kind_of[pk] = kind_codes.get(kind, 0)
+    expert_rank_of = np.zeros(max((e[0] for e in experts), default=0) + 1, dtype=np.int64)
     rank, previous = -1, None
-    for pk, _slug, name, _zh in experts:
+    for pk, _slug, name, _zh in experts:  # by name: equal names, equal ranks
         if name != previous:
             rank, previous = rank + 1, name
-        rank_of[pk] = rank
-    result = np.full(size, len(experts), dtype=np.int64)
-    held = holder_experts > 0
-    np.minimum.at(result, holder_rows[held], rank_of[holder_experts[held]])
-    return result
+        expert_rank_of[pk] = rank
+    return Labels(infos, kind_of, expert_rank_of, len(experts))
+
+
+def build(using: str = "default") -> FacetIndex:
+    """Read the whole index from the database: ten queries, integers only for the big ones."""
+    return assemble(Source(*_position_rows(using, None), labels=_labels(using)))
+
+
+def patched(index: FacetIndex, positions: set[int], labels: bool, using: str) -> FacetIndex:
+    """The index with these positions read again (added, changed or gone), and the labels if
+    they may have changed: four small queries (six more for labels) instead of ten big ones."""
+    source = index.source
+    arrays = (source.columns, source.themes, source.holders, source.tags)
+    ids = sorted(positions)
+    if ids:
+        arrays = tuple(
+            np.concatenate([rows[:, ~np.isin(rows[0], ids)], fresh], axis=1)
+            for rows, fresh in zip(arrays, _position_rows(using, ids), strict=True)
+        )
+    return assemble(Source(*arrays, labels=_labels(using) if labels else source.labels))
+
+
+def assemble(source: Source) -> FacetIndex:
+    """The index from its source rows: rows in id order, links mapped to rows, a position
+    counted once per institution and kind, and the sort key of the expert sort."""
+    columns = source.columns[:, np.argsort(source.columns[0], kind="stable")]
+    pks = columns[0]
+    lookup = _row_lookup(pks)
+    theme_rows, themes = _rows_of(lookup, source.themes)
+    holder_rows, holders = _rows_of(lookup, source.holders)
+    tag_rows, tags = _rows_of(lookup, source.tags)
+    labels = source.labels
+    infos = labels.infos
+
+    institutions = holders[2]
+    known = institutions < len(labels.kind_of)  # an institution added since the labels: none
+    institution_pairs = _distinct(holder_rows, institutions)
+    kind_pairs = _distinct(holder_rows[known], labels.kind_of[institutions[known]])
+    experts = holders[1]
+    ranked = (experts > 0) & (experts < len(labels.expert_rank_of))
+    expert_rank = np.full(len(pks), labels.experts, dtype=np.int64)  # no expert: last
+    np.minimum.at(expert_rank, holder_rows[ranked], labels.expert_rank_of[experts[ranked]])
+    years = np.flatnonzero(np.bincount(columns[4]))
+    facets = {
+        "theme": FacetData(themes[1], infos["theme"], rows=theme_rows),
+        "question": FacetData(columns[2], infos["question"]),
+        "stance": FacetData(columns[1], infos["stance"], key_codes=_codes(Stance)),
+        "expert": FacetData(experts, infos["expert"], rows=holder_rows),
+        "institution": FacetData(
+            institution_pairs[1], infos["institution"], rows=institution_pairs[0]
+        ),
+        "kind": FacetData(
+            kind_pairs[1], infos["kind"], rows=kind_pairs[0], key_codes=_codes(InstitutionKind)
+        ),
+        "pubkind": FacetData(columns[3], infos["pubkind"], key_codes=_codes(PublicationKind)),
+        "year": FacetData(
+            columns[4],
+            {int(y): ValueInfo(str(y), str(y), order=(-int(y),)) for y in years if y},
+        ),
+        "tag": FacetData(tags[1], infos["tag"], rows=tag_rows),
+        "chapter": FacetData(columns[5], infos["chapter"]),
+    }
+    return FacetIndex(
+        pks=pks, days=columns[6], facets=facets, expert_rank=expert_rank, source=source
+    )
 
 
 # --- One index per process and data version ----------------------------------------------------
 
 _lock = threading.Lock()
 _current: dict[tuple[str, str], tuple[str, FacetIndex]] = {}
+# Changes logged up to this many rows before the held version are read again: a transaction
+# that committed after a later one must not be missed (reading a position again is harmless).
+REREAD_WINDOW = 200
 
 
 def current(version: str, using: str = "default") -> FacetIndex:
-    """The index for ``version`` of the data, read once per process and version.
+    """The index for ``version`` of the data, held once per process.
 
-    Without a version (no write recorded yet) nothing is kept: the data may change unseen.
+    After a write, the index held is patched with what the log says changed since its
+    version (:class:`~apps.debate.models.IndexChange`); when the log cannot tell (a bulk load,
+    a rolled-back version, too many changes), the index is read again whole. Without a version
+    (no write recorded yet) nothing is held: the data may change unseen.
     """
     key = (using, str(connections[using].settings_dict["NAME"]))
     with _lock:
         held = _current.get(key)
         if held and version and held[0] == version:
             return held[1]
-        index = build(using)
+        index = None
+        if held and version:
+            index = _patched_since(held[1], held[0], version, using)
+        if index is None:
+            index = build(using)
         _current[key] = (version, index)
         return index
+
+
+def forget() -> None:
+    """Drop the indexes held (tests whose data changed under them)."""
+    with _lock:
+        _current.clear()
+
+
+def _patched_since(index: FacetIndex, held: str, version: str, using: str) -> FacetIndex | None:
+    """``index`` (of version ``held``) brought to ``version`` by the change log, or None."""
+    from .models import IndexChange  # the log's own writes bump no version
+
+    Scope = IndexChange.Scope
+    last = IndexChange.objects.using(using).filter(token=held).order_by("-pk").values("pk")[:1]
+    changes = list(
+        IndexChange.objects.using(using)
+        .filter(pk__gt=Subquery(last) - REREAD_WINDOW)  # none if ``held`` is not logged
+        .order_by("pk")
+        .values_list("pk", "token", "scope", "position_id")[: IndexChange.MAX_POSITIONS + 1]
+    )
+    if len(changes) > IndexChange.MAX_POSITIONS or version not in {c[1] for c in changes}:
+        return None
+    start = max((pk for pk, token, _, _ in changes if token == held), default=changes[0][0] - 1)
+    if any(scope == Scope.EVERYTHING for pk, _, scope, _ in changes if pk > start):
+        return None
+    positions = {pk for _, _, scope, pk in changes if scope == Scope.POSITION}
+    labels = any(scope == Scope.LABELS for pk, _, scope, _ in changes if pk > start)
+    return patched(index, positions, labels, using)
+
+
+# --- What a write changes ----------------------------------------------------------------------
+
+# Their rows label facet values (or, for institutions, give a holder's kind).
+LABEL_MODELS = (Theme, Question, Expert, Institution, Chapter, Tag)
+
+
+def changed_by(sender, *, instance=None, action: str = "", model=None, pk_set=None, **kwargs):
+    """What a write did to the index, for the log: (the positions whose facets may have
+    changed, None for any; whether labels may have). Called by the data-version signals."""
+    if action != "post_":  # an m2m change: post_add, post_remove, post_clear
+        if isinstance(instance, Position):
+            return {instance.pk}, False
+        if model is Position:
+            return (None if pk_set is None else set(pk_set)), False
+        return set(), False
+    if isinstance(instance, LABEL_MODELS):
+        return set(), True
+    if isinstance(instance, Position):
+        return {instance.pk}, False
+    if isinstance(instance, TaggedItem):
+        is_position = instance.content_type_id == ContentType.objects.get_for_model(Position).pk
+        return ({int(instance.object_id)} if is_position else set()), False
+    if isinstance(instance, Publication | Footnote):
+        if "created" not in kwargs:  # deleted: protected by, or unlinked from, its positions
+            return set(), False
+        # saved: it copied its kind and date, or its chapter, onto its positions
+        field = "source" if isinstance(instance, Publication) else "footnote"
+        return set(Position.objects.filter(**{field: instance}).values_list("pk", flat=True)), False
+    position_id = getattr(instance, "position_id", None)  # holders, theme and term links
+    return ({position_id} if position_id else set()), False

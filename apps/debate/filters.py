@@ -500,7 +500,7 @@ def _search_mask(query: ViewpointQuery, index: FacetIndex) -> np.ndarray:
 
     def matching_rows() -> bytes:
         matching = search_positions(Position.objects.order_by(), query.words).values_list("pk")
-        ids = facetindex.integer_rows(matching, 1)[:, 0]
+        (ids,) = facetindex.integer_rows(matching, 1)
         return np.packbits(index.mask_of_ids(ids)).tobytes()
 
     words = hashlib.sha256(repr(query.words).encode()).hexdigest()[:32]

@@ -308,10 +308,10 @@ class GlossaryTerm(SluggedModel):
 class DataVersion(models.Model):
     """One row whose token changes on every write to the domain data.
 
-    Cached /viewpoints/ facet counts are keyed by it, so any save, delete or m2m change in
-    the debate, sources, people, analysis or tagging tables makes them stale at once, in
-    every process. A random token rather than a counter: a rolled-back transaction can never
-    bring an old value back for different data.
+    Cached page data is keyed by it, so any save, delete or m2m change in the debate, sources,
+    people, analysis or tagging tables makes it stale at once, in every process. A random token
+    rather than a counter: a rolled-back transaction can never bring an old value back for
+    different data. Each new token is logged with what it changed (:class:`IndexChange`).
     """
 
     token = models.CharField(max_length=32)
@@ -324,10 +324,53 @@ class DataVersion(models.Model):
         return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, positions: "set[int] | None" = None, labels: bool = False) -> None:
+        """A new token, logged with the positions whose facets may have changed (None: any,
+        e.g. after a bulk load) and whether facet labels (names, kinds) may have."""
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(token=token):
             cls.objects.create(pk=1, token=token)
+        IndexChange.log(token, positions, labels)
+
+
+class IndexChange(models.Model):
+    """What each data version changed, so a process holding the facet index of an earlier
+    version re-reads only those positions (apps/debate/facetindex.py) instead of everything."""
+
+    class Scope(models.IntegerChoices):
+        NOTHING = 0, "no facet"
+        POSITION = 1, "one position's facets"
+        LABELS = 2, "facet labels"
+        EVERYTHING = 3, "anything"
+
+    # More positions than this in one write are logged as EVERYTHING: re-reading all is as fast.
+    MAX_POSITIONS = 1000
+    # The log keeps the latest this many rows.
+    KEEP = 20000
+
+    id = models.BigAutoField(primary_key=True)
+    token = models.CharField(max_length=32, db_index=True)
+    scope = models.PositiveSmallIntegerField(choices=Scope.choices)
+    position_id = models.IntegerField(null=True)
+
+    def __str__(self):
+        return f"{self.token}: {self.get_scope_display()} {self.position_id or ''}".strip()
+
+    @classmethod
+    def log(cls, token: str, positions: "set[int] | None", labels: bool) -> None:
+        Scope = cls.Scope
+        if positions is None or len(positions) > cls.MAX_POSITIONS:
+            rows = [cls(token=token, scope=Scope.EVERYTHING)]
+        else:
+            rows = [cls(token=token, scope=Scope.POSITION, position_id=pk) for pk in positions]
+            if labels:
+                rows.append(cls(token=token, scope=Scope.LABELS))
+            if not rows:
+                rows.append(cls(token=token, scope=Scope.NOTHING))
+        created = cls.objects.bulk_create(rows)
+        last = created[-1].pk
+        if last and last % 1000 == 0:  # now and then, forget what no process can need
+            cls.objects.filter(pk__lte=last - cls.KEEP).delete()
 
 
 DOMAIN_APPS = frozenset({"debate", "sources", "people", "analysis", "taggit"})
@@ -335,7 +378,9 @@ DOMAIN_APPS = frozenset({"debate", "sources", "people", "analysis", "taggit"})
 
 def _bump_data_version(sender, action: str = "post_", **kwargs) -> None:
     if action.startswith("post_"):
-        DataVersion.bump()
+        from .facetindex import changed_by  # the index knows what its facets read
+
+        DataVersion.bump(*changed_by(sender, action=action, **kwargs))
 
 
 def connect_data_version() -> None:
@@ -347,7 +392,7 @@ def connect_data_version() -> None:
         meta = model._meta
         if (
             meta.app_label in DOMAIN_APPS
-            and model is not DataVersion
+            and model not in (DataVersion, IndexChange)
             and not meta.model_name.startswith("historical")
         ):
             uid = f"data_version_{meta.label_lower}"

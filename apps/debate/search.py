@@ -139,5 +139,5 @@ def refresh_search_texts(position_ids: Iterable[int], batch_size: int = 500) -> 
         Position.objects.bulk_update(dirty, ["search_text"])
         changed += len(dirty)
     if changed:
-        DataVersion.bump()
+        DataVersion.bump(positions=set())  # no facet changed: the facet index stays
     return changed

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.debate import facetindex
 from apps.debate.models import Position
 from tests import factories
 
@@ -69,6 +70,10 @@ VIEWPOINTS = 14
 VIEWPOINTS_CACHED = 4
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
+# After a write, the same process: the data version, the change log since the index's version,
+# the changed positions' facet columns and theme, holder and tag links (4), the page's
+# positions + 2 prefetches. (A change to a name or kind adds the six label tables.)
+VIEWPOINTS_AFTER_WRITE = 9
 # With ?q=…: + 1 for the ids matching the search; kind and year need no lookup.
 VIEWPOINTS_SEARCH = VIEWPOINTS + 1
 # Theme page after a write: the theme, the data version, its questions; the facet index (10,
@@ -108,11 +113,13 @@ def test_queries_do_not_grow_with_rows(client, debate, django_assert_num_queries
     debate.add_positions(6)
     for term, position in zip(debate.terms, debate.positions, strict=False):
         term.positions.add(position)
+    facetindex.forget()  # read whole, as by a new process
     with django_assert_num_queries(queries):
         small = client.get(url)
     debate.add_positions(12)  # three times as many
     for term in debate.terms:
         term.positions.add(*debate.positions[6:])
+    facetindex.forget()
     with django_assert_num_queries(queries):
         large = client.get(url)
     assert small.status_code == large.status_code == 200
@@ -140,11 +147,28 @@ def test_viewpoints_counts_are_cached_until_the_data_changes(
         cached = client.get("/viewpoints/", {"page": 1, "sort": "oldest"})
     assert cached.context["page"].paginator.count == 6
     debate.add_positions(1)
-    with django_assert_num_queries(VIEWPOINTS):
+    with django_assert_num_queries(VIEWPOINTS_AFTER_WRITE):
         fresh = client.get("/viewpoints/")
     assert fresh.context["page"].paginator.count == 7
     stance = fresh.context["facets"]["stance"]
     assert sum(v.count for v in stance.values) == Position.objects.exclude(stance="").count()
+
+
+def test_after_writes_the_index_reads_only_what_changed(client, debate, django_assert_num_queries):
+    """However many positions there are, a write costs the next request the same few queries,
+    and what it shows equals an index read whole."""
+    debate.add_positions(6)
+    client.get("/viewpoints/")
+    for more in (1, 12):
+        debate.add_positions(more)
+        position = debate.positions[-1]
+        position.themes.add(debate.themes[2])
+        with django_assert_num_queries(VIEWPOINTS_AFTER_WRITE + 1):  # + the theme's slug
+            patched = client.get("/viewpoints/", {"theme": debate.themes[2].slug})
+        facetindex.forget()
+        whole = client.get("/viewpoints/", {"theme": debate.themes[2].slug})
+        assert patched.context["facets"] == whole.context["facets"]
+        assert list(patched.context["page"]) == list(whole.context["page"])
 
 
 def test_viewpoints_rendered_filters_and_cards_follow_the_data(client, debate):
@@ -372,5 +396,6 @@ def test_theme_page_is_cached_until_the_data_changes(client, debate, django_asse
     with django_assert_num_queries(2):  # the theme, the data version
         assert client.get("/themes/social-credit/").content == first
     debate.add_positions(1)
-    with django_assert_num_queries(THEME):
+    # the facet index patched (change log + 4, see VIEWPOINTS_AFTER_WRITE) instead of read whole
+    with django_assert_num_queries(THEME - 10 + 5):
         assert client.get("/themes/social-credit/").content != first

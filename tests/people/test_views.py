@@ -124,6 +124,10 @@ def test_unknown_slugs_are_404(client, url):
     assert client.get(url).status_code == 404
 
 
+# Queries to read the facet index whole (apps/debate/facetindex.py).
+FACET_INDEX = 10
+
+
 @pytest.mark.parametrize("scale", [1, 3])
 def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     build_world(scale)
@@ -142,11 +146,12 @@ def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num
 def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
     # the expert's pk from its slug; the data version; the expert; aliases; affiliations
-    # (+institution, parent, source); the latest positions; their themes; their holders
-    # (+expert, institution); positions counted per theme; all positions counted; the latest
-    # publications; their authorships (+expert); publications counted; the top co-authors;
-    # the first citations (+footnote, chapter, analysis, publication); citations counted.
-    with django_assert_num_queries(16):
+    # (+institution, parent, source); the facet index, read whole by this new process (10:
+    # it gives the latest positions' ids, their count and their count per theme); the latest
+    # positions; their themes; their holders (+expert, institution); the latest publications;
+    # their authorships (+expert); publications counted; the top co-authors; the first
+    # citations (+footnote, chapter, analysis, publication); citations counted.
+    with django_assert_num_queries(14 + FACET_INDEX):
         client.get(world.expert.get_absolute_url())
     # Then the page's data comes from the cache: the pk and the data version only.
     with django_assert_num_queries(2):
@@ -168,11 +173,11 @@ def test_institution_page_runs_a_constant_number_of_queries(
     client, django_assert_num_queries, scale
 ):
     world = build_world(scale)
-    # the institution's pk from its slug; the data version; institution (+parent);
-    # affiliations (+expert, source); speakers; children with counts; the latest positions;
-    # their themes; their holders; positions counted; issued publications; their authorships;
-    # venues it publishes.
-    with django_assert_num_queries(13):
+    # the institution's pk from its slug; the data version; institution (+parent); the facet
+    # index (its latest positions' ids and their count); affiliations (+expert, source);
+    # speakers; children with counts; the latest positions; their themes; their holders;
+    # issued publications; their authorships; venues it publishes.
+    with django_assert_num_queries(12 + FACET_INDEX):
         client.get(world.institution.get_absolute_url())
     with django_assert_num_queries(2):
         client.get(world.institution.get_absolute_url())

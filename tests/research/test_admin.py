@@ -16,7 +16,7 @@ DOMAIN_MODELS = [
     for m in apps.get_models()
     if m._meta.app_label in {"people", "sources", "analysis", "debate"}
     and not m._meta.model_name.startswith("historical")
-    and m._meta.model_name != "dataversion"  # a cache key, not data
+    and m._meta.model_name not in ("dataversion", "indexchange")  # a cache key and its log
 ]
 
 
