@@ -84,9 +84,9 @@ def test_search_queries_do_not_grow_with_the_matches(client, django_assert_num_q
         PositionHolderFactory(position=PositionFactory(summary=f"Data governance {n}."))
         GlossaryTermFactory(gloss=f"governance {n}")
     rebuild_derived_fields()
-    # Per kind the keys of its matches and a page of rows; experts prefetch affiliations,
-    # publications authorships, viewpoints themes and holders.
-    with django_assert_num_queries(16):
+    # Per kind the keys of its matches, the first few in order and their rows; experts
+    # prefetch affiliations, publications authorships, viewpoints themes and holders.
+    with django_assert_num_queries(6 * 3 + 4):
         client.get("/search/", {"q": "governance"})
 
 
@@ -101,9 +101,9 @@ def test_counts_stop_at_the_cap_and_say_so(client, monkeypatch, django_assert_nu
         PublicationFactory(title=f"Digital report {n}")
     for n in range(6):
         PositionFactory(summary=f"Digital rules {n}.")
-    # Keys per kind; past the cap, publications' first keys, rows and authorships; up to
-    # it, viewpoints' rows, themes and holders.
-    with django_assert_num_queries(12):
+    # Keys per kind; then, past the cap (publications) as up to it (viewpoints), the first
+    # keys in order and the rows; authorships, and the viewpoints' themes and holders.
+    with django_assert_num_queries(6 + 2 + 1 + 2 + 2):
         response = client.get("/search/", {"q": "digital"})
     groups = {g.kind.key: g for g in response.context["groups"]}
     assert groups["publications"].total_label == "6+"
