@@ -12,7 +12,7 @@ The index is kept per data version. After a write, the change log
 version) says which positions to read again; only a bulk load or a broken chain of versions
 reads everything again.
 
-Rows are positions in primary-key order. A facet's values are integer codes, 0 for none:
+Rows are positions in primary-key order, then those a patch appended. A facet's values are integer codes, 0 for none:
 database ids (themes, questions, experts, institutions, tags, chapters), the year, or a
 choice's place in its choices plus one (stance, institution kind, publication kind).
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -92,11 +92,15 @@ class FacetIndex:
     """One data version's positions and facets; never changed once made (a write makes a new
     one), so requests in several threads can share it."""
 
-    pks: np.ndarray  # position ids, ascending: row i is the position pks[i]
+    pks: np.ndarray  # position ids: row i is the position pks[i]
     days: np.ndarray  # source date as days since 1970, NO_DATE when unknown
     facets: dict[str, FacetData]
     expert_rank: np.ndarray  # per row: rank of its first holder's name, len(experts) if none
-    source: Source  # what it was made from, to patch it
+    holders: np.ndarray  # per holder: row, expert, institution (to relabel kinds and ranks)
+    labels: Labels
+    # Rows still current; None: all. A patch leaves the old rows of the positions it read
+    # again in place, with every facet code 0, and appends their new rows.
+    live: np.ndarray | None = None
     _orders: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -107,7 +111,8 @@ class FacetIndex:
         return self.facets[facet].mask(self.size, keys)
 
     def mask_of_ids(self, ids: np.ndarray) -> np.ndarray:
-        return np.isin(self.pks, ids, assume_unique=True)
+        hit = np.isin(self.pks, ids)
+        return hit if self.live is None else hit & self.live
 
     def order(self, sort: str) -> np.ndarray:
         """Rows in the order of :func:`.filters.sort_positions` (computed once per sort)."""
@@ -126,10 +131,15 @@ class FacetIndex:
         self, within: np.ndarray | None, sort: str, start: int, stop: int
     ) -> tuple[list[int], int]:
         """The ids of rows ``start:stop`` of the selection in ``sort`` order, and its size."""
+        within = self.live if within is None else within  # a facet's mask has no old rows
         rows = self.order(sort)
         if within is not None:
             rows = rows[within[rows]]
         return self.pks[rows[start:stop]].tolist(), len(rows)
+
+    def latest(self, rows: np.ndarray, n: int) -> list[int]:
+        """The ids of the ``n`` newest records (highest ids) among ``rows``."""
+        return self.pks[rows[np.argsort(-self.pks[rows], kind="stable")[:n]]].tolist()
 
 
 def combine(masks: Iterable[np.ndarray]) -> np.ndarray | None:
@@ -220,19 +230,6 @@ def _distinct(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     pairs = np.sort(rows[keep] * base + codes[keep])  # sorting beats np.unique's hashing here
     pairs = pairs[np.diff(pairs, prepend=-1) != 0]
     return pairs // base, pairs % base
-
-
-@dataclass
-class Source:
-    """What the index is made from, kept to patch it: the integer rows of positions (id,
-    stance, question, publication kind, year, chapter, days) and of their theme, holder
-    (expert, institution) and tag links, and the label tables."""
-
-    columns: np.ndarray
-    themes: np.ndarray
-    holders: np.ndarray
-    tags: np.ndarray
-    labels: Labels
 
 
 @dataclass
@@ -360,49 +357,135 @@ def _labels(using: str) -> Labels:
 
 def build(using: str = "default") -> FacetIndex:
     """Read the whole index from the database: ten queries, integers only for the big ones."""
-    return assemble(Source(*_position_rows(using, None), labels=_labels(using)))
+    return assemble(*_position_rows(using, None), labels=_labels(using))
 
 
-def patched(index: FacetIndex, positions: set[int], labels: bool, using: str) -> FacetIndex:
-    """The index with these positions read again (added, changed or gone), and the labels if
-    they may have changed: four small queries (six more for labels) instead of ten big ones."""
-    source = index.source
-    arrays = (source.columns, source.themes, source.holders, source.tags)
+# Past this many old rows left by patches, the index is read whole again.
+MAX_OLD_ROWS = 20000
+
+
+def patched(index: FacetIndex, positions: set[int], labels: bool, using: str) -> FacetIndex | None:
+    """The index with these positions read again (added, changed or gone) and, if they may
+    have changed, the labels: four small queries (six more for labels) and a few copies of
+    the arrays, instead of ten big queries. None when too many old rows would be kept."""
+    new_labels = _labels(using) if labels else index.labels
     ids = sorted(positions)
     if ids:
-        arrays = tuple(
-            np.concatenate([rows[:, ~np.isin(rows[0], ids)], fresh], axis=1)
-            for rows, fresh in zip(arrays, _position_rows(using, ids), strict=True)
-        )
-    return assemble(Source(*arrays, labels=_labels(using) if labels else source.labels))
+        old = np.isin(index.pks, ids)
+        live = ~old if index.live is None else index.live & ~old
+        if len(live) - int(live.sum()) > MAX_OLD_ROWS:
+            return None
+        fresh = assemble(*_position_rows(using, ids), labels=new_labels)
+        index = _appended(_without(index, old, live), fresh)
+    return _relabelled(index, new_labels) if labels else index
 
 
-def assemble(source: Source) -> FacetIndex:
-    """The index from its source rows: rows in id order, links mapped to rows, a position
-    counted once per institution and kind, and the sort key of the expert sort."""
-    columns = source.columns[:, np.argsort(source.columns[0], kind="stable")]
+def _without(index: FacetIndex, old: np.ndarray, live: np.ndarray) -> FacetIndex:
+    """The index with the ``old`` rows' facet codes set to 0 (no facet, no count)."""
+
+    def cleared(data: FacetData) -> FacetData:
+        gone = old if data.rows is None else old[data.rows]
+        return replace(data, codes=np.where(gone, 0, data.codes))
+
+    holders = index.holders.copy()
+    holders[1:, old[holders[0]]] = 0
+    return replace(
+        index,
+        facets={name: cleared(data) for name, data in index.facets.items()},
+        holders=holders,
+        live=live,
+        _orders={},
+    )
+
+
+def _appended(index: FacetIndex, fresh: FacetIndex) -> FacetIndex:
+    """``index`` with the rows of ``fresh`` (an index of a few positions) after its own."""
+    offset = index.size
+
+    def joined(data: FacetData, more: FacetData) -> FacetData:
+        codes = np.concatenate([data.codes, more.codes])
+        if data.rows is None:
+            return replace(data, codes=codes)
+        return replace(data, codes=codes, rows=np.concatenate([data.rows, more.rows + offset]))
+
+    holders = fresh.holders.copy()
+    holders[0] += offset
+    facets = {name: joined(data, fresh.facets[name]) for name, data in index.facets.items()}
+    facets["year"] = replace(facets["year"], info=_year_info(facets["year"].codes))
+    return replace(
+        index,
+        pks=np.concatenate([index.pks, fresh.pks]),
+        days=np.concatenate([index.days, fresh.days]),
+        expert_rank=np.concatenate([index.expert_rank, fresh.expert_rank]),
+        facets=facets,
+        holders=np.concatenate([index.holders, holders], axis=1),
+        live=np.concatenate([index.live, np.ones(fresh.size, dtype=bool)]),
+        _orders={},
+    )
+
+
+def _relabelled(index: FacetIndex, labels: Labels) -> FacetIndex:
+    """``index`` with new labels, and the institution kinds and expert ranks they give."""
+    kinds = _kind_pairs(index.holders, labels)
+    facets = {
+        name: replace(data, info=labels.infos.get(name, data.info))
+        for name, data in index.facets.items()
+    }
+    facets["kind"] = replace(facets["kind"], codes=kinds[1], rows=kinds[0])
+    return replace(
+        index,
+        facets=facets,
+        expert_rank=_expert_rank(index.size, index.holders, labels),
+        labels=labels,
+        _orders={},
+    )
+
+
+def _kind_pairs(holders: np.ndarray, labels: Labels) -> tuple[np.ndarray, np.ndarray]:
+    """(row, institution kind) once each: a position counts once per kind."""
+    rows, institutions = holders[0], holders[2]
+    known = institutions < len(labels.kind_of)  # an institution added since the labels: none
+    return _distinct(rows[known], labels.kind_of[institutions[known]])
+
+
+def _expert_rank(size: int, holders: np.ndarray, labels: Labels) -> np.ndarray:
+    """Per row, the rank by name of its first-named expert; no expert: after all."""
+    rows, experts = holders[0], holders[1]
+    ranked = (experts > 0) & (experts < len(labels.expert_rank_of))
+    rank = np.full(size, labels.experts, dtype=np.int64)
+    np.minimum.at(rank, rows[ranked], labels.expert_rank_of[experts[ranked]])
+    return rank
+
+
+def _year_info(years: np.ndarray) -> dict[int, ValueInfo]:
+    found = np.flatnonzero(np.bincount(years))
+    return {int(y): ValueInfo(str(y), str(y), order=(-int(y),)) for y in found if y}
+
+
+def assemble(
+    columns: np.ndarray,
+    themes: np.ndarray,
+    holders: np.ndarray,
+    tags: np.ndarray,
+    labels: Labels,
+) -> FacetIndex:
+    """The index from the rows read: positions in id order, links mapped to rows, a
+    position counted once per institution and kind, and the key of the expert sort."""
+    columns = columns[:, np.argsort(columns[0], kind="stable")]
     pks = columns[0]
     lookup = _row_lookup(pks)
-    theme_rows, themes = _rows_of(lookup, source.themes)
-    holder_rows, holders = _rows_of(lookup, source.holders)
-    tag_rows, tags = _rows_of(lookup, source.tags)
-    labels = source.labels
+    theme_rows, themes = _rows_of(lookup, themes)
+    holder_rows, holders = _rows_of(lookup, holders)
+    tag_rows, tags = _rows_of(lookup, tags)
+    holders = np.stack([holder_rows, holders[1], holders[2]])
+    institution_pairs = _distinct(holder_rows, holders[2])
+    kind_pairs = _kind_pairs(holders, labels)
     infos = labels.infos
-
-    institutions = holders[2]
-    known = institutions < len(labels.kind_of)  # an institution added since the labels: none
-    institution_pairs = _distinct(holder_rows, institutions)
-    kind_pairs = _distinct(holder_rows[known], labels.kind_of[institutions[known]])
-    experts = holders[1]
-    ranked = (experts > 0) & (experts < len(labels.expert_rank_of))
-    expert_rank = np.full(len(pks), labels.experts, dtype=np.int64)  # no expert: last
-    np.minimum.at(expert_rank, holder_rows[ranked], labels.expert_rank_of[experts[ranked]])
-    years = np.flatnonzero(np.bincount(columns[4]))
     facets = {
         "theme": FacetData(themes[1], infos["theme"], rows=theme_rows),
         "question": FacetData(columns[2], infos["question"]),
         "stance": FacetData(columns[1], infos["stance"], key_codes=_codes(Stance)),
-        "expert": FacetData(experts, infos["expert"], rows=holder_rows),
+        "expert": FacetData(holders[1], infos["expert"], rows=holder_rows),
         "institution": FacetData(
             institution_pairs[1], infos["institution"], rows=institution_pairs[0]
         ),
@@ -410,15 +493,17 @@ def assemble(source: Source) -> FacetIndex:
             kind_pairs[1], infos["kind"], rows=kind_pairs[0], key_codes=_codes(InstitutionKind)
         ),
         "pubkind": FacetData(columns[3], infos["pubkind"], key_codes=_codes(PublicationKind)),
-        "year": FacetData(
-            columns[4],
-            {int(y): ValueInfo(str(y), str(y), order=(-int(y),)) for y in years if y},
-        ),
+        "year": FacetData(columns[4], _year_info(columns[4])),
         "tag": FacetData(tags[1], infos["tag"], rows=tag_rows),
         "chapter": FacetData(columns[5], infos["chapter"]),
     }
     return FacetIndex(
-        pks=pks, days=columns[6], facets=facets, expert_rank=expert_rank, source=source
+        pks=pks,
+        days=columns[6],
+        facets=facets,
+        expert_rank=_expert_rank(len(pks), holders, labels),
+        holders=holders,
+        labels=labels,
     )
 
 

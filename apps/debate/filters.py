@@ -592,6 +592,8 @@ class _Matches(Sequence):
     def __init__(self, query: ViewpointQuery):
         self.index, masks = _selection(query)
         self.within = facetindex.combine(masks.values())
+        if self.within is None:
+            self.within = self.index.live
         self.sort = query.sort
         self.total = self.index.size if self.within is None else int(self.within.sum())
 
@@ -743,18 +745,17 @@ def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
     question_codes = index.facets["question"].codes
     stance_codes = index.facets["stance"].codes
     on_questions = np.isin(question_codes, [q.pk for q in questions])
-    rows = np.flatnonzero(on_questions)  # ascending, i.e. oldest record first
+    rows = np.flatnonzero(on_questions)
     cells: dict[tuple[int, str], tuple[int, list[int]]] = {}
     for question in questions:
         asked = rows[question_codes[rows] == question.pk]
         for stance in [*STANCE_COLUMNS, ""]:
             code = index.facets["stance"].code(stance) if stance else 0
             held = asked[stance_codes[asked] == code]
-            latest = index.pks[held[::-1][:CELL_EXAMPLES]].tolist()
-            cells[question.pk, stance] = (len(held), latest)
+            cells[question.pk, stance] = (len(held), index.latest(held, CELL_EXAMPLES))
     tagged = index.mask("theme", [theme.pk])
     unplaced = np.flatnonzero(tagged & ~on_questions)
-    unplaced_ids = index.pks[unplaced[::-1][:THEME_LIST_SIZE]].tolist()
+    unplaced_ids = index.latest(unplaced, THEME_LIST_SIZE)
     example_ids = [pk for _, ids in cells.values() for pk in ids]
     shown = Position.objects.filter(pk__in=example_ids + unplaced_ids).with_listing_relations()
     shown = shown.in_bulk()

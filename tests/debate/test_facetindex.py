@@ -19,17 +19,26 @@ def exact_log(monkeypatch):
 
 
 def as_data(index: facetindex.FacetIndex) -> dict:
-    """Everything the index answers with, in a comparable form."""
+    """Everything the index answers with, in a comparable form: per current position, its
+    date, expert-sort key and each facet's values (rows a patch replaced have none)."""
+    live = np.ones(index.size, dtype=bool) if index.live is None else index.live
+    by_pk = np.argsort(index.pks[live], kind="stable")
     facets = {}
     for name, data in index.facets.items():
         rows = np.arange(index.size) if data.rows is None else data.rows
-        pairs = sorted(zip(index.pks[rows].tolist(), data.codes.tolist(), strict=True))
+        pairs = sorted(
+            (pk, code)
+            for pk, code in zip(index.pks[rows].tolist(), data.codes.tolist(), strict=True)
+            if code
+        )
         facets[name] = (pairs, data.info)
     return {
-        "pks": index.pks.tolist(),
-        "days": index.days.tolist(),
-        "expert_rank": index.expert_rank.tolist(),
+        "pks": index.pks[live][by_pk].tolist(),
+        "days": index.days[live][by_pk].tolist(),
+        "expert_rank": index.expert_rank[live][by_pk].tolist(),
         "facets": facets,
+        "newest": index.page(None, "newest", 0, index.size),
+        "by expert": index.page(None, "expert", 0, index.size),
     }
 
 
@@ -184,3 +193,15 @@ def test_the_log_forgets_old_rows(db, monkeypatch):
     for _ in range(2000):  # ids pass two multiples of 1000: the second prunes the first's
         DataVersion.bump(positions=set())
     assert IndexChange.objects.count() <= 1005
+
+
+def test_too_many_replaced_rows_read_everything(
+    debate_with_positions, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(facetindex, "MAX_OLD_ROWS", 0)
+    facetindex.current(data_version())
+    edit_position(debate_with_positions)
+    version = data_version()
+    with django_assert_num_queries(11):  # the change log, then the whole index
+        index = facetindex.current(version)
+    assert index.live is None
