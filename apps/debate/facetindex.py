@@ -24,9 +24,9 @@ whole after every kind of write.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
@@ -35,11 +35,13 @@ from django.db.models import QuerySet, Subquery
 from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Chapter, Footnote
+from apps.core.cache import cached, data_version
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import Publication, PublicationKind
 
 from .models import Position, PositionHolder, Question, Stance, Theme
 
+T = TypeVar("T")
 NO_DATE = -(2**31) + 1  # days since 1970 for a position without a source date
 
 
@@ -536,6 +538,13 @@ def current(version: str, using: str = "default") -> FacetIndex:
             index = build(using)
         _current[key] = (version, index)
         return index
+
+
+def cached_with_index(compute: Callable[[FacetIndex], T], *parts: object) -> T:
+    """``compute(index)``, cached under ``parts`` and the data version the index is of (see
+    :func:`apps.core.cache.cached`): page data drawn from the index."""
+    version = data_version()
+    return cached(lambda: compute(current(version)), *parts, version=version)
 
 
 def forget() -> None:

@@ -725,12 +725,8 @@ class ThemeOverview:
 
 def theme_overview(theme: Theme) -> ThemeOverview:
     """Everything a theme page shows; cached until the data changes (see apps.core.cache)."""
-    version = data_version()
-    return cached(
-        lambda: _theme_overview(theme, facetindex.current(version)),
-        "theme",
-        theme.pk,
-        version=version,
+    return facetindex.cached_with_index(
+        lambda index: _theme_overview(theme, index), "theme", theme.pk
     )
 
 

@@ -12,9 +12,8 @@ from typing import Any
 from django.db.models import Count, F, Prefetch
 
 from apps.analysis.models import Citation
-from apps.core.cache import cached, data_version
-from apps.debate import facetindex
-from apps.debate.facetindex import FacetIndex
+from apps.core.cache import cached
+from apps.debate.facetindex import FacetIndex, cached_with_index
 from apps.debate.filters import viewpoints_url
 from apps.debate.models import Position, PositionHolder, Theme
 from apps.sources.models import Authorship, Publication, Venue
@@ -29,12 +28,8 @@ LIST_SIZE = 20
 
 def expert_page(expert_id: int) -> dict[str, Any]:
     """The expert page's context."""
-    version = data_version()
-    return cached(
-        lambda: _expert_page(expert_id, facetindex.current(version)),
-        "people:expert",
-        expert_id,
-        version=version,
+    return cached_with_index(
+        lambda index: _expert_page(expert_id, index), "people:expert", expert_id
     )
 
 
@@ -121,12 +116,10 @@ def _by_theme(positions: list[Position]) -> list[tuple[Theme | None, list[Positi
 
 def institution_page(institution_id: int) -> dict[str, Any]:
     """The institution page's context."""
-    version = data_version()
-    return cached(
-        lambda: _institution_page(institution_id, facetindex.current(version)),
+    return cached_with_index(
+        lambda index: _institution_page(institution_id, index),
         "people:institution",
         institution_id,
-        version=version,
     )
 
 
