@@ -9,12 +9,13 @@ of results a slice of a sort order: milliseconds, whatever the selection.
 
 The index is kept per data version. After a write, the change log
 (:class:`~apps.debate.models.IndexChange`, filled by the same signals that replace the
-version) says which positions to read again; only a bulk load or a broken chain of versions
-reads everything again.
+version) says which positions to read again; a bulk load, a broken chain of versions or too
+many changes reads everything again.
 
-Rows are positions in primary-key order, then those a patch appended. A facet's values are integer codes, 0 for none:
-database ids (themes, questions, experts, institutions, tags, chapters), the year, or a
-choice's place in its choices plus one (stance, institution kind, publication kind).
+Rows are positions in primary-key order, then those a patch appended. A facet's values are
+integer codes, 0 for none: database ids (themes, questions, experts, institutions, tags,
+chapters), the year, or a choice's place in its choices plus one (stance, institution kind,
+publication kind).
 
 The SQL filters in :mod:`.filters` stay the reference (exports use them) and the tests check
 that both give the same positions in the same order, and that a patched index equals one read
