@@ -87,7 +87,7 @@ class Measurement:
 
     @property
     def median(self) -> float:
-        return statistics.median(self.times_ms) if self.times_ms else float("nan")
+        return _median(self.times_ms)
 
     @property
     def p95(self) -> float:
@@ -95,23 +95,27 @@ class Measurement:
 
     @property
     def floor(self) -> float:
-        return statistics.median(self.floor_ms) if self.floor_ms else float("nan")
+        return _median(self.floor_ms)
 
     @property
     def cold(self) -> float:
-        return statistics.median(self.cold_ms) if self.cold_ms else float("nan")
+        return _median(self.cold_ms)
 
     @property
     def answer(self) -> float:
-        return statistics.median(self.answer_ms) if self.answer_ms else float("nan")
+        return _median(self.answer_ms)
 
     @property
     def after_write(self) -> float:
-        return statistics.median(self.write_ms) if self.write_ms else float("nan")
+        return _median(self.write_ms)
 
     @property
     def cold_floor(self) -> float:
-        return statistics.median(self.cold_floor_ms) if self.cold_floor_ms else float("nan")
+        return _median(self.cold_floor_ms)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 def percentile(values: list[float], pct: float) -> float:

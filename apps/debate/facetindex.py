@@ -134,11 +134,19 @@ class FacetIndex:
         self, within: np.ndarray | None, sort: str, start: int, stop: int
     ) -> tuple[list[int], int]:
         """The ids of rows ``start:stop`` of the selection in ``sort`` order, and its size."""
-        within = self.live if within is None else within  # a facet's mask has no old rows
+        within = self.current(within)
         rows = self.order(sort)
         if within is not None:
             rows = rows[within[rows]]
         return self.pks[rows[start:stop]].tolist(), len(rows)
+
+    def current(self, within: np.ndarray | None) -> np.ndarray | None:
+        """``within``, or without it the live rows (a facet's mask has no replaced rows)."""
+        return self.live if within is None else within
+
+    def count(self, within: np.ndarray | None) -> int:
+        within = self.current(within)
+        return self.size if within is None else int(within.sum())
 
     def latest(self, rows: np.ndarray, n: int) -> list[int]:
         """The ids of the ``n`` newest records (highest ids) among ``rows``."""
@@ -187,11 +195,11 @@ def integer_rows(
     return np.ascontiguousarray(values.astype(np.int64).reshape(-1, columns).T)
 
 
-def _choices_case(column: str, choices: type) -> tuple[str, list[str], dict[str, int]]:
-    """SQL giving a choice column's code, its parameters, and code per value."""
+def _choices_case(column: str, choices: type) -> tuple[str, list[str]]:
+    """SQL giving a choice column's code (see :func:`_codes`), and its parameters."""
     codes = _codes(choices)
     whens = " ".join("WHEN %s THEN " + str(code) for code in codes.values())
-    return f"CASE {column} {whens} ELSE 0 END", list(codes), codes
+    return f"CASE {column} {whens} ELSE 0 END", list(codes)
 
 
 def _codes(choices: type) -> dict[str, int]:
@@ -249,8 +257,8 @@ class Labels:
 def _position_rows(using: str, ids: list[int] | None) -> tuple[np.ndarray, ...]:
     """Positions' facet columns and links: all of them, or those of ``ids``."""
     connection = connections[using]
-    stance_sql, stance_params, _ = _choices_case("stance", Stance)
-    kind_sql, kind_params, _ = _choices_case("source_kind", PublicationKind)
+    stance_sql, stance_params = _choices_case("stance", Stance)
+    kind_sql, kind_params = _choices_case("source_kind", PublicationKind)
     if connection.vendor == "postgresql":
         days_sql = "source_date - DATE '1970-01-01'"
     else:

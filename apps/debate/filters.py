@@ -592,10 +592,8 @@ class _Matches(Sequence):
     def __init__(self, query: ViewpointQuery):
         self.index, masks = _selection(query)
         self.within = facetindex.combine(masks.values())
-        if self.within is None:
-            self.within = self.index.live
         self.sort = query.sort
-        self.total = self.index.size if self.within is None else int(self.within.sum())
+        self.total = self.index.count(self.within)
 
     def __len__(self) -> int:
         return self.total
