@@ -90,6 +90,15 @@ class FacetData:
         return {int(code): int(tally[code]) for code in found if code}
 
 
+@dataclass(frozen=True)
+class PatchOrigin:
+    """The version a patched index was made from, and the positions whose facets or search
+    text may differ since (None: any search text may, e.g. after a large rename)."""
+
+    version: str
+    positions: frozenset[int] | None
+
+
 @dataclass
 class FacetIndex:
     """One data version's positions and facets; never changed once made (a write makes a new
@@ -104,7 +113,10 @@ class FacetIndex:
     # Rows still current; None: all. A patch leaves the old rows of the positions it read
     # again in place, with every facet code 0, and appends their new rows.
     live: np.ndarray | None = None
-    _orders: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    patched_from: PatchOrigin | None = None  # None: read whole
+    # Computed from the rows when first asked for (sort orders, the row of each id); a
+    # patch starts again.
+    _derived: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -114,12 +126,19 @@ class FacetIndex:
         return self.facets[facet].mask(self.size, keys)
 
     def mask_of_ids(self, ids: np.ndarray) -> np.ndarray:
-        hit = np.isin(self.pks, ids)
-        return hit if self.live is None else hit & self.live
+        """The current rows of these position ids (ids the index does not hold are left out)."""
+        lookup = self._derived.get("row of id")
+        if lookup is None:
+            rows = np.arange(self.size) if self.live is None else np.flatnonzero(self.live)
+            lookup = self._derived["row of id"] = _row_lookup(self.pks[rows], rows)
+        rows = lookup[ids[(ids > 0) & (ids < len(lookup))]]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[rows[rows >= 0]] = True
+        return mask
 
     def order(self, sort: str) -> np.ndarray:
         """Rows in the order of :func:`.filters.sort_positions` (computed once per sort)."""
-        if sort not in self._orders:
+        if sort not in self._derived:
             undated = self.days == NO_DATE
             if sort == "oldest":
                 keys = (self.pks, self.days, undated)
@@ -127,8 +146,8 @@ class FacetIndex:
                 keys = (-self.pks, self.expert_rank)
             else:
                 keys = (-self.pks, -self.days.astype(np.int64), undated)
-            self._orders[sort] = np.lexsort(keys)  # the last key sorts first
-        return self._orders[sort]
+            self._derived[sort] = np.lexsort(keys)  # the last key sorts first
+        return self._derived[sort]
 
     def page(
         self, within: np.ndarray | None, sort: str, start: int, stop: int
@@ -217,11 +236,12 @@ def _choices_info(choices: type) -> dict[int, ValueInfo]:
     }
 
 
-def _row_lookup(pks: np.ndarray) -> np.ndarray:
-    """Row per position id, -1 for none: a table as long as the largest id (ids are dense
-    enough: a few bytes per position ever made), so links find their rows in one gather."""
+def _row_lookup(pks: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """Row per position id (``rows``, or each id's place in ``pks``), -1 for none: a table as
+    long as the largest id (ids are dense enough: a few bytes per position ever made), so
+    links find their rows in one gather."""
     lookup = np.full(int(pks.max(initial=0)) + 2, -1, dtype=np.int64)
-    lookup[pks] = np.arange(len(pks))
+    lookup[pks] = np.arange(len(pks)) if rows is None else rows
     return lookup
 
 
@@ -405,7 +425,7 @@ def _without(index: FacetIndex, old: np.ndarray, live: np.ndarray) -> FacetIndex
         facets={name: cleared(data) for name, data in index.facets.items()},
         holders=holders,
         live=live,
-        _orders={},
+        _derived={},
     )
 
 
@@ -431,7 +451,7 @@ def _appended(index: FacetIndex, fresh: FacetIndex) -> FacetIndex:
         facets=facets,
         holders=np.concatenate([index.holders, holders], axis=1),
         live=np.concatenate([index.live, np.ones(fresh.size, dtype=bool)]),
-        _orders={},
+        _derived={},
     )
 
 
@@ -448,7 +468,7 @@ def _relabelled(index: FacetIndex, labels: Labels) -> FacetIndex:
         facets=facets,
         expert_rank=_expert_rank(index.size, index.holders, labels),
         labels=labels,
-        _orders={},
+        _derived={},
     )
 
 
@@ -581,7 +601,12 @@ def _patched_since(index: FacetIndex, held: str, version: str, using: str) -> Fa
         return None
     positions = {pk for _, _, scope, pk in changes if scope == Scope.POSITION}
     labels = any(scope == Scope.LABELS for pk, _, scope, _ in changes if pk > start)
-    return patched(index, positions, labels, using)
+    texts = {pk for _, _, scope, pk in changes if scope == Scope.TEXT}
+    index = patched(index, positions, labels, using)
+    if index is None:
+        return None
+    searched = None if None in texts else frozenset(positions | texts)
+    return replace(index, patched_from=PatchOrigin(held, searched))
 
 
 # --- What a write changes ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Collection
 
 from django.apps import apps
 from django.db import models
@@ -324,13 +325,19 @@ class DataVersion(models.Model):
         return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
     @classmethod
-    def bump(cls, positions: "set[int] | None" = None, labels: bool = False) -> None:
+    def bump(
+        cls,
+        positions: "set[int] | None" = None,
+        labels: bool = False,
+        texts: Collection[int] = (),
+    ) -> None:
         """A new token, logged with the positions whose facets may have changed (None: any,
-        e.g. after a bulk load) and whether facet labels (names, kinds) may have."""
+        e.g. after a bulk load), whether facet labels (names, kinds) may have, and the
+        positions whose search text alone changed."""
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(token=token):
             cls.objects.create(pk=1, token=token)
-        IndexChange.log(token, positions, labels)
+        IndexChange.log(token, positions, labels, texts)
 
 
 class IndexChange(models.Model):
@@ -342,6 +349,7 @@ class IndexChange(models.Model):
         POSITION = 1, "one position's facets"
         LABELS = 2, "facet labels"
         EVERYTHING = 3, "anything"
+        TEXT = 4, "a position's search text (none: any)"
 
     # More positions than this in one write are logged as EVERYTHING: re-reading all is as fast.
     MAX_POSITIONS = 1000
@@ -357,7 +365,13 @@ class IndexChange(models.Model):
         return f"{self.token}: {self.get_scope_display()} {self.position_id or ''}".strip()
 
     @classmethod
-    def log(cls, token: str, positions: "set[int] | None", labels: bool) -> None:
+    def log(
+        cls,
+        token: str,
+        positions: "set[int] | None",
+        labels: bool,
+        texts: Collection[int] = (),
+    ) -> None:
         Scope = cls.Scope
         if positions is None or len(positions) > cls.MAX_POSITIONS:
             rows = [cls(token=token, scope=Scope.EVERYTHING)]
@@ -365,6 +379,10 @@ class IndexChange(models.Model):
             rows = [cls(token=token, scope=Scope.POSITION, position_id=pk) for pk in positions]
             if labels:
                 rows.append(cls(token=token, scope=Scope.LABELS))
+            if len(texts) > cls.MAX_POSITIONS:
+                rows.append(cls(token=token, scope=Scope.TEXT))
+            else:
+                rows += [cls(token=token, scope=Scope.TEXT, position_id=pk) for pk in texts]
             if not rows:
                 rows.append(cls(token=token, scope=Scope.NOTHING))
         created = cls.objects.bulk_create(rows)

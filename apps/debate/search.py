@@ -125,9 +125,10 @@ def positions_searched_through(obj: models.Model, changed: Iterable[str] | None 
 def refresh_search_texts(position_ids: Iterable[int], batch_size: int = 500) -> int:
     """Recompute the search text of these positions a batch at a time; write only changes.
 
-    ``bulk_update`` sends no signals, so the data version is bumped here (cached counts).
+    ``bulk_update`` sends no signals, so the data version is bumped here (cached counts),
+    logged with the positions changed (cached search matches).
     """
-    ids, changed = sorted(position_ids), 0
+    ids, changed = sorted(position_ids), []
     for first in range(0, len(ids), batch_size):
         batch = Position.objects.filter(pk__in=ids[first : first + batch_size])
         dirty = []
@@ -137,7 +138,8 @@ def refresh_search_texts(position_ids: Iterable[int], batch_size: int = 500) -> 
             if position.search_text != before:
                 dirty.append(position)
         Position.objects.bulk_update(dirty, ["search_text"])
-        changed += len(dirty)
+        changed += [position.pk for position in dirty]
     if changed:
-        DataVersion.bump(positions=set())  # no facet changed: the facet index stays
-    return changed
+        # No facet changed (the facet index keeps its rows); cached search matches did.
+        DataVersion.bump(positions=set(), texts=changed)
+    return len(changed)

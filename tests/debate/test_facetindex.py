@@ -185,7 +185,7 @@ def test_search_text_refreshes_log_no_facet_change(debate_with_positions):
     Position.objects.filter(pk=position.pk).update(search_text="stale")
     assert refresh_search_texts([position.pk]) == 1
     change = IndexChange.objects.get(token=data_version())
-    assert change.scope == IndexChange.Scope.NOTHING
+    assert (change.scope, change.position_id) == (IndexChange.Scope.TEXT, position.pk)
 
 
 def test_the_log_forgets_old_rows(db, monkeypatch):
