@@ -44,6 +44,8 @@ from .models import Position, PositionHolder, Question, Stance, Theme
 
 T = TypeVar("T")
 NO_DATE = -(2**31) + 1  # days since 1970 for a position without a source date
+SORTS = ("newest", "oldest", "expert")
+_LARGEST = 2**31 - 1  # ids and days (offset by 2**30) fit in 31 bits of a sort key
 
 
 @dataclass(frozen=True)
@@ -137,17 +139,25 @@ class FacetIndex:
         return mask
 
     def order(self, sort: str) -> np.ndarray:
-        """Rows in the order of :func:`.filters.sort_positions` (computed once per sort)."""
+        """Rows in the order of :func:`.filters.sort_positions` (computed once per sort, and
+        merged with the rows a patch appends rather than sorted again)."""
         if sort not in self._derived:
-            undated = self.days == NO_DATE
-            if sort == "oldest":
-                keys = (self.pks, self.days, undated)
-            elif sort == "expert":
-                keys = (-self.pks, self.expert_rank)
-            else:
-                keys = (-self.pks, -self.days.astype(np.int64), undated)
-            self._derived[sort] = np.lexsort(keys)  # the last key sorts first
+            self._derived[sort] = np.argsort(self.sort_key(sort))
         return self._derived[sort]
+
+    def sort_key(self, sort: str) -> np.ndarray:
+        """Per row, one integer that orders rows as ``sort`` does: its fields packed into bits
+        (undated last, then the date, then the id; or the first expert's rank, then the id).
+        Unique per position, so any sort algorithm gives the same order."""
+        ids = self.pks.astype(np.int64)
+        if sort == "expert":
+            return (self.expert_rank.astype(np.int64) << 31) | (_LARGEST - ids)
+        undated = self.days == NO_DATE
+        day = np.where(undated, 0, self.days.astype(np.int64) + (1 << 30))
+        undated = undated.astype(np.int64) << 62
+        if sort == "oldest":
+            return undated | (day << 31) | ids
+        return undated | ((_LARGEST - day) << 31) | (_LARGEST - ids)
 
     def page(
         self, within: np.ndarray | None, sort: str, start: int, stop: int
@@ -407,52 +417,53 @@ def patched(index: FacetIndex, positions: set[int], labels: bool, using: str) ->
         if len(live) - int(live.sum()) > MAX_OLD_ROWS:
             return None
         fresh = assemble(*_position_rows(using, ids), labels=new_labels)
-        index = _appended(_without(index, old, live), fresh)
+        index = _replaced(index, old, live, fresh)
     return _relabelled(index, new_labels) if labels else index
 
 
-def _without(index: FacetIndex, old: np.ndarray, live: np.ndarray) -> FacetIndex:
-    """The index with the ``old`` rows' facet codes set to 0 (no facet, no count)."""
-
-    def cleared(data: FacetData) -> FacetData:
-        gone = old if data.rows is None else old[data.rows]
-        return replace(data, codes=np.where(gone, 0, data.codes))
-
-    holders = index.holders.copy()
-    holders[1:, old[holders[0]]] = 0
-    return replace(
-        index,
-        facets={name: cleared(data) for name, data in index.facets.items()},
-        holders=holders,
-        live=live,
-        _derived={},
-    )
-
-
-def _appended(index: FacetIndex, fresh: FacetIndex) -> FacetIndex:
-    """``index`` with the rows of ``fresh`` (an index of a few positions) after its own."""
-    offset = index.size
+def _replaced(
+    index: FacetIndex, old: np.ndarray, live: np.ndarray, fresh: FacetIndex
+) -> FacetIndex:
+    """``index`` with the ``old`` rows' facet codes set to 0 (no facet, no count) and the rows
+    of ``fresh`` (an index of a few positions) after its own. Sort orders already computed
+    are kept, with the new rows merged in."""
+    size, links = index.size, index.holders.shape[1]
 
     def joined(data: FacetData, more: FacetData) -> FacetData:
         codes = np.concatenate([data.codes, more.codes])
+        codes[: len(data.codes)][old if data.rows is None else old[data.rows]] = 0
         if data.rows is None:
             return replace(data, codes=codes)
-        return replace(data, codes=codes, rows=np.concatenate([data.rows, more.rows + offset]))
+        return replace(data, codes=codes, rows=np.concatenate([data.rows, more.rows + size]))
 
-    holders = fresh.holders.copy()
-    holders[0] += offset
+    holders = np.concatenate([index.holders, fresh.holders], axis=1)
+    holders[0, links:] += size
+    holders[1:, :links][:, old[index.holders[0]]] = 0
     facets = {name: joined(data, fresh.facets[name]) for name, data in index.facets.items()}
     facets["year"] = replace(facets["year"], info=_year_info(facets["year"].codes))
-    return replace(
+    result = replace(
         index,
         pks=np.concatenate([index.pks, fresh.pks]),
         days=np.concatenate([index.days, fresh.days]),
         expert_rank=np.concatenate([index.expert_rank, fresh.expert_rank]),
         facets=facets,
-        holders=np.concatenate([index.holders, holders], axis=1),
-        live=np.concatenate([index.live, np.ones(fresh.size, dtype=bool)]),
+        holders=holders,
+        live=np.concatenate([live, np.ones(fresh.size, dtype=bool)]),
         _derived={},
     )
+    for sort in SORTS:
+        if sort in index._derived:
+            result._derived[sort] = _merged_order(index._derived[sort], result, sort, size)
+    return result
+
+
+def _merged_order(order: np.ndarray, index: FacetIndex, sort: str, size: int) -> np.ndarray:
+    """``order`` (of the first ``size`` rows of ``index``) with the rows after them inserted
+    where their sort keys go."""
+    keys = index.sort_key(sort)
+    added = np.arange(size, index.size)
+    added = added[np.argsort(keys[added])]
+    return np.insert(order, np.searchsorted(keys[order], keys[added]), added)
 
 
 def _relabelled(index: FacetIndex, labels: Labels) -> FacetIndex:
@@ -468,7 +479,8 @@ def _relabelled(index: FacetIndex, labels: Labels) -> FacetIndex:
         facets=facets,
         expert_rank=_expert_rank(index.size, index.holders, labels),
         labels=labels,
-        _derived={},
+        # Names may have changed the expert order; dates and ids did not change the others.
+        _derived={key: rows for key, rows in index._derived.items() if key != "expert"},
     )
 
 

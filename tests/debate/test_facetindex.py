@@ -37,9 +37,17 @@ def as_data(index: facetindex.FacetIndex) -> dict:
         "days": index.days[live][by_pk].tolist(),
         "expert_rank": index.expert_rank[live][by_pk].tolist(),
         "facets": facets,
-        "newest": index.page(None, "newest", 0, index.size),
-        "by expert": index.page(None, "expert", 0, index.size),
+        "orders": {sort: index.page(None, sort, 0, index.size) for sort in facetindex.SORTS},
     }
+
+
+def hold(*, sorted_before: bool = True) -> None:
+    """Hold the index of the current data; sorted in every order, the patch merges the new
+    rows into those orders (otherwise it sorts when first asked)."""
+    index = facetindex.current(data_version())
+    if sorted_before:
+        for sort in facetindex.SORTS:
+            index.order(sort)
 
 
 def assert_patched_equals_whole() -> None:
@@ -136,16 +144,17 @@ WRITES = [
 ]
 
 
+@pytest.mark.parametrize("sorted_before", [True, False], ids=["sorted", "unsorted"])
 @pytest.mark.parametrize("write", WRITES, ids=[w.__name__ for w in WRITES])
-def test_a_patched_index_equals_one_read_whole(debate_with_positions, write):
-    facetindex.current(data_version())  # held, then patched below
+def test_a_patched_index_equals_one_read_whole(debate_with_positions, write, sorted_before):
+    hold(sorted_before=sorted_before)  # then patched below
     write(debate_with_positions)
     assert IndexChange.objects.filter(token=data_version()).exists()
     assert_patched_equals_whole()
 
 
 def test_writes_in_a_row_are_patched_in_one_go(debate_with_positions):
-    facetindex.current(data_version())
+    hold()
     for write in WRITES:
         write(debate_with_positions)
     assert_patched_equals_whole()
