@@ -466,8 +466,8 @@ def _selection_digest(query: ViewpointQuery) -> str:
     return hashlib.sha256(selection.encode()).hexdigest()[:32]
 
 
-def _version(query: ViewpointQuery) -> str:
-    """The data version, read once per request."""
+def data_version_of(query: ViewpointQuery) -> str:
+    """The data version the query is answered at, read once per request."""
     if query.data_version is None:
         query.data_version = data_version()
     return query.data_version
@@ -475,7 +475,7 @@ def _version(query: ViewpointQuery) -> str:
 
 def selection_key(query: ViewpointQuery) -> str:
     """The selection and data version: what the rendered filter column is cached under."""
-    return versioned_key(_selection_digest(query), version=_version(query))
+    return versioned_key(_selection_digest(query), version=data_version_of(query))
 
 
 def _selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]]:
@@ -483,7 +483,7 @@ def _selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]
     the search: its matching ids are read once, by the same search as :func:`filter_positions`).
     Computed once per request."""
     if query.index_selection is None:
-        index = facetindex.current(_version(query))
+        index = facetindex.current(data_version_of(query))
         masks = {
             name: index.mask(name, [s.key for s in values])
             for name, values in query.selected.items()
@@ -497,7 +497,7 @@ def _selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]
 
 def _search_mask(query: ViewpointQuery, index: FacetIndex) -> np.ndarray:
     """The rows of ``index`` matching the search words."""
-    return index.mask_of_ids(_search_ids(query.words, _version(query), index))
+    return index.mask_of_ids(_search_ids(query.words, data_version_of(query), index))
 
 
 def _search_ids(words: tuple[str, ...], version: str, index: FacetIndex) -> np.ndarray:
@@ -635,11 +635,11 @@ class _Matches(Sequence):
 
 
 def paginate(query: ViewpointQuery) -> tuple[Page, list[str]]:
-    """The requested page of the selection, as positions with what their cards show; past the
-    end, the last page, with a message.
+    """The requested page of the selection, as position ids in order; past the end, the last
+    page, with a message.
 
-    The page's ids come from the facet index (a slice of a sort order, however deep the
-    page), then only those rows are read, with their relations.
+    The ids come from the facet index (a slice of a sort order, however deep the page): no
+    query. :func:`.cards.position_cards` turns them into what the page shows.
     """
     paginator = Paginator(_Matches(query), query.size)
     messages = []
@@ -647,11 +647,7 @@ def paginate(query: ViewpointQuery) -> tuple[Page, list[str]]:
     if number > paginator.num_pages:
         messages.append(f"There is no page {number}: showing page {paginator.num_pages}, the last.")
         number = paginator.num_pages
-    page = paginator.page(number)
-    ids = list(page.object_list)
-    found = Position.objects.filter(pk__in=ids).with_listing_relations().in_bulk()
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    return page, messages
+    return paginator.page(number), messages
 
 
 # --- Theme pages -------------------------------------------------------------------------------

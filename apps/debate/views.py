@@ -16,6 +16,7 @@ from django_htmx.http import push_url
 from apps.core.cache import CACHE_SECONDS
 
 from . import filters
+from .cards import position_cards
 from .models import Theme
 
 
@@ -38,16 +39,16 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "page": page,
+        "cards": position_cards(page.object_list, filters.data_version_of(query)),
         # Counted only when the cached filter column (below) must be rendered again.
         "facets": SimpleLazyObject(lambda: filters.facet_counts(query)),
         "notices": [*query.messages, *page_messages],
         "sorts": filters.SORTS,
         "pager": filters.pager(query, page),
         "open_facets": filters.OPEN_FACETS,
-        # The filter column and the cards are rendered once per selection / position and data
-        # version (template fragment cache): rendering them costs more than their queries.
+        # The filter column is rendered once per selection and data version (template fragment
+        # cache), as the cards are: rendering them costs more than their queries.
         "selection_key": filters.selection_key(query),
-        "data_version": query.data_version,
         "fragment_seconds": CACHE_SECONDS,
     }
     response = _render(request, "debate/viewpoint_list.html", "results", context)

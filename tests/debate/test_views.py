@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.debate import facetindex
@@ -63,11 +65,13 @@ def test_unknown_theme_and_position_are_404(client, debate):
 #   10 the facet index, read again for the new version (apps/debate/facetindex.py): positions'
 #      facet columns, theme, holder and tag links, then the labels of themes, questions,
 #      experts, institutions, tags and chapters
-#   1 the page's positions (question, theme, source, venue, footnote, chapter joined)
+#   1 the page's positions whose cards are not cached (question, theme, source, venue,
+#     footnote, chapter joined)
 #   2 prefetches: themes; holders with their experts and institutions
 VIEWPOINTS = 14
-# Again, same data version: the index is held in memory, so no facet or count query at all.
-VIEWPOINTS_CACHED = 4
+# Again, same data version: the index is held in memory and the cards are cached, so only
+# the data version.
+VIEWPOINTS_CACHED = 1
 # With ?theme=…&expert=…: + 1 lookup per slug facet (validates and labels the chips).
 VIEWPOINTS_FILTERED = VIEWPOINTS + 2
 # After a write, the same process: the data version, the change log since the index's version,
@@ -152,6 +156,20 @@ def test_viewpoints_counts_are_cached_until_the_data_changes(
     assert fresh.context["page"].paginator.count == 7
     stance = fresh.context["facets"]["stance"]
     assert sum(v.count for v in stance.values) == Position.objects.exclude(stance="").count()
+
+
+def test_only_the_cards_not_yet_rendered_are_read(client, debate):
+    debate.add_positions(20)
+    client.get("/viewpoints/", {"size": 10})  # the ten newest cards are rendered
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/viewpoints/", {"size": 20}).content.decode()
+    for position in debate.positions:
+        assert f'href="{position.get_absolute_url()}"' in html
+    (read,) = [q["sql"] for q in queries.captured_queries if 'FROM "debate_position"' in q["sql"]]
+    older = sorted(debate.positions, key=lambda p: (p.source.date, p.pk))[:10]
+    assert sorted(map(int, re.search(r"IN \(([^)]*)\)", read).group(1).split(", "))) == sorted(
+        p.pk for p in older
+    )
 
 
 def test_after_writes_the_index_reads_only_what_changed(client, debate, django_assert_num_queries):

@@ -1,0 +1,33 @@
+"""Viewpoint cards, rendered once per position and data version.
+
+A card costs more to render than to query, and a page whose cards were all seen before needs
+neither: the page's cards come from the cache in one call, and only the missing ones are read
+(with their relations, in a constant number of queries) and rendered.
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.core.cache import CACHE_SECONDS, versioned_key
+
+from .models import Position
+
+CARD_TEMPLATE = "debate/includes/_position_card.html"
+
+
+def position_cards(ids: list[int], version: str) -> list[SafeString]:
+    """The card of each position, in the order of ``ids`` (a position deleted since the ids
+    were read is left out)."""
+    keys = {pk: versioned_key("vp-card", pk, version=version) for pk in ids}
+    cards = cache.get_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in cards]
+    if missing:
+        rendered = {
+            keys[position.pk]: render_to_string(CARD_TEMPLATE, {"position": position})
+            for position in Position.objects.filter(pk__in=missing).with_listing_relations()
+        }
+        cache.set_many(rendered, CACHE_SECONDS)
+        cards.update(rendered)
+    # Rendered (and escaped) by the template above; the cache gives back plain strings.
+    return [mark_safe(cards[keys[pk]]) for pk in ids if keys[pk] in cards]
