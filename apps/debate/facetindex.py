@@ -581,10 +581,14 @@ def current(version: str, using: str = "default") -> FacetIndex:
         return index
 
 
-def cached_with_index(compute: Callable[[FacetIndex], T], *parts: object) -> T:
+def cached_with_index(
+    compute: Callable[[FacetIndex], T], *parts: object, version: str | None = None
+) -> T:
     """``compute(index)``, cached under ``parts`` and the data version the index is of (see
-    :func:`apps.core.cache.cached`): page data drawn from the index."""
-    version = data_version()
+    :func:`apps.core.cache.cached`; pass ``version`` if already read): page data drawn from
+    the index."""
+    if version is None:
+        version = data_version()
     return cached(lambda: compute(current(version)), *parts, version=version)
 
 

@@ -746,10 +746,10 @@ class ThemeOverview:
         return viewpoints_url({"theme": self.theme.slug})
 
 
-def theme_overview(theme: Theme) -> ThemeOverview:
+def theme_overview(theme: Theme, version: str | None = None) -> ThemeOverview:
     """Everything a theme page shows; cached until the data changes (see apps.core.cache)."""
     return facetindex.cached_with_index(
-        lambda index: _theme_overview(theme, index), "theme", theme.pk
+        lambda index: _theme_overview(theme, index), "theme", theme.pk, version=version
     )
 
 
