@@ -26,10 +26,10 @@ from .models import Affiliation, Expert, Institution
 LIST_SIZE = 20
 
 
-def expert_page(expert_id: int) -> dict[str, Any]:
-    """The expert page's context."""
+def expert_page(expert_id: int, version: str | None = None) -> dict[str, Any]:
+    """What the expert page shows."""
     return cached_with_index(
-        lambda index: _expert_page(expert_id, index), "people:expert", expert_id
+        lambda index: _expert_page(expert_id, index), "people:expert", expert_id, version=version
     )
 
 
@@ -114,12 +114,13 @@ def _by_theme(positions: list[Position]) -> list[tuple[Theme | None, list[Positi
     )
 
 
-def institution_page(institution_id: int) -> dict[str, Any]:
-    """The institution page's context."""
+def institution_page(institution_id: int, version: str | None = None) -> dict[str, Any]:
+    """What the institution page shows."""
     return cached_with_index(
         lambda index: _institution_page(institution_id, index),
         "people:institution",
         institution_id,
+        version=version,
     )
 
 

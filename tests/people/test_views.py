@@ -145,7 +145,7 @@ def test_expert_list_runs_a_constant_number_of_queries(client, django_assert_num
 @pytest.mark.parametrize("scale", [1, 3])
 def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
-    # the expert's pk from its slug; the data version; the expert; aliases; affiliations
+    # the expert by its slug; the data version; the expert; aliases; affiliations
     # (+institution, parent, source); the facet index, read whole by this new process (10:
     # it gives the latest positions' ids, their count and their count per theme); the latest
     # positions; their themes; their holders (+expert, institution); the latest publications;
@@ -153,7 +153,7 @@ def test_expert_page_runs_a_constant_number_of_queries(client, django_assert_num
     # citations (+footnote, chapter, analysis, publication); citations counted.
     with django_assert_num_queries(14 + FACET_INDEX):
         client.get(world.expert.get_absolute_url())
-    # Then the page's data comes from the cache: the pk and the data version only.
+    # Then the page's rendered content comes from the cache: the expert and the data version.
     with django_assert_num_queries(2):
         client.get(world.expert.get_absolute_url())
 
@@ -173,7 +173,7 @@ def test_institution_page_runs_a_constant_number_of_queries(
     client, django_assert_num_queries, scale
 ):
     world = build_world(scale)
-    # the institution's pk from its slug; the data version; institution (+parent); the facet
+    # the institution by its slug; the data version; institution (+parent); the facet
     # index (its latest positions' ids and their count); affiliations (+expert, source);
     # speakers; children with counts; the latest positions; their themes; their holders;
     # issued publications; their authorships; venues it publishes.
