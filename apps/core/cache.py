@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 DATA_VERSION_MODEL = "debate.DataVersion"
 CACHE_SECONDS = 3600
@@ -47,3 +48,16 @@ def cached(compute: Callable[[], T], *parts: object, version: str | None = None)
         value = compute()
         cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def cached_content_context(draw: Callable[[str], object], name: str, **context) -> dict:
+    """The context of a page whose content its template caches per record and data version
+    (``{% cache fragment_seconds … data_version %}``): ``draw(version)`` gives the page data,
+    under ``name``, drawn only when that content must be rendered."""
+    version = data_version()
+    return {
+        **context,
+        name: SimpleLazyObject(lambda: draw(version)),
+        "data_version": version,
+        "fragment_seconds": CACHE_SECONDS,
+    }

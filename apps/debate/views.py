@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from apps.core.cache import CACHE_SECONDS, data_version
+from apps.core.cache import CACHE_SECONDS, cached_content_context
 
 from . import filters
 from .cards import position_cards
@@ -81,15 +81,10 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
-    version = data_version()
-    context = {
-        "theme": theme,
-        # Drawn only when the page's rendered content (cached per theme and data version) or
-        # the htmx fragment must be rendered.
-        "overview": SimpleLazyObject(lambda: filters.theme_overview(theme, version)),
-        "data_version": version,
-        "fragment_seconds": CACHE_SECONDS,
-    }
+    # The overview is drawn for the htmx fragment, or when the cached page content is stale.
+    context = cached_content_context(
+        lambda version: filters.theme_overview(theme, version), "overview", theme=theme
+    )
     return _render(request, "debate/theme_detail.html", "questions", context)
 
 

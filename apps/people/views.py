@@ -1,14 +1,11 @@
-from collections.abc import Callable
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from apps.core.cache import CACHE_SECONDS, data_version
+from apps.core.cache import cached_content_context
 from apps.debate.models import Theme
 
 from .filters import filter_experts, institution_groups, parse_filters
@@ -37,25 +34,13 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, template, context)
 
 
-def _record_page(
-    request: HttpRequest, template: str, name: str, record, page_data: Callable[..., dict]
-) -> HttpResponse:
-    """A record's page, whose content is rendered once per record and data version (template
-    fragment cache): ``page_data`` is drawn only when it must be rendered."""
-    version = data_version()
-    context = {
-        name: record,
-        "page": SimpleLazyObject(lambda: page_data(record.pk, version)),
-        "data_version": version,
-        "fragment_seconds": CACHE_SECONDS,
-    }
-    return TemplateResponse(request, template, context)
-
-
 @require_GET
 def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     expert = get_object_or_404(Expert, slug=slug)
-    return _record_page(request, "people/expert_detail.html", "expert", expert, expert_page)
+    context = cached_content_context(
+        lambda version: expert_page(expert.pk, version), "page", expert=expert
+    )
+    return TemplateResponse(request, "people/expert_detail.html", context)
 
 
 @require_GET
@@ -68,6 +53,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
-    return _record_page(
-        request, "people/institution_detail.html", "institution", institution, institution_page
+    context = cached_content_context(
+        lambda version: institution_page(institution.pk, version), "page", institution=institution
     )
+    return TemplateResponse(request, "people/institution_detail.html", context)
