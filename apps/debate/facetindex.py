@@ -75,7 +75,7 @@ class FacetData:
 
     def mask(self, size: int, keys: Iterable[Any]) -> np.ndarray:
         """The rows with any of ``keys``."""
-        hit = np.isin(self.codes, [self.code(key) for key in keys])
+        hit = isin(self.codes, [self.code(key) for key in keys])
         if self.rows is None:
             return hit
         selected = np.zeros(size, dtype=bool)
@@ -180,6 +180,16 @@ class FacetIndex:
     def latest(self, rows: np.ndarray, n: int) -> list[int]:
         """The ids of the ``n`` newest records (highest ids) among ``rows``."""
         return self.pks[rows[np.argsort(-self.pks[rows], kind="stable")[:n]]].tolist()
+
+
+def isin(values: np.ndarray, wanted: Sequence[int]) -> np.ndarray:
+    """Whether each value is one of ``wanted`` (a few ids or codes).
+
+    numpy's default for integers builds a table over the whole range of ``wanted`` and looks
+    every value up in it: ~2 ms for 200,000 values, most of a warm faceted request. Its "sort"
+    kind compares with each of a few wanted values instead (~0.1 ms), and sorts for many.
+    """
+    return np.isin(values, wanted, kind="sort")
 
 
 def combine(masks: Iterable[np.ndarray]) -> np.ndarray | None:
@@ -412,7 +422,7 @@ def patched(index: FacetIndex, positions: set[int], labels: bool, using: str) ->
     new_labels = _labels(using) if labels else index.labels
     ids = sorted(positions)
     if ids:
-        old = np.isin(index.pks, ids)
+        old = isin(index.pks, ids)
         live = ~old if index.live is None else index.live & ~old
         if len(live) - int(live.sum()) > MAX_OLD_ROWS:
             return None

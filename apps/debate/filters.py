@@ -763,7 +763,7 @@ def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
     questions = list(theme.questions.all())
     question_codes = index.facets["question"].codes
     stance_codes = index.facets["stance"].codes
-    on_questions = np.isin(question_codes, [q.pk for q in questions])
+    on_questions = facetindex.isin(question_codes, [q.pk for q in questions])
     rows = np.flatnonzero(on_questions)
     cells: dict[tuple[int, str], tuple[int, list[int]]] = {}
     for question in questions:
