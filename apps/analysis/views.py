@@ -4,18 +4,21 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from apps.core.cache import cached_page
 from apps.debate.models import Position
 
 from .models import Analysis, Chapter, ChapterAnalyst, Citation
 
 
 @require_GET
+@cached_page
 def analysis_list(request: HttpRequest) -> HttpResponse:
     analyses = Analysis.objects.select_related("publisher", "editor").prefetch_related("chapters")
     return TemplateResponse(request, "analysis/analysis_list.html", {"analyses": analyses})
 
 
 @require_GET
+@cached_page
 def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
     analysis = get_object_or_404(
         Analysis.objects.select_related("publication", "editor", "publisher"), slug=slug
@@ -34,6 +37,7 @@ def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def chapter_detail(request: HttpRequest, slug: str, chapter_slug: str) -> HttpResponse:
     chapter = get_object_or_404(
         Chapter.objects.select_related("analysis"), analysis__slug=slug, slug=chapter_slug

@@ -7,24 +7,44 @@ below debate in the app order, so the model is looked up by name when first need
 
 Cached values go through pickle (every backend but the dummy one pickles): keep them plain
 data, evaluated lists and model instances, never lazy querysets.
+
+Public pages are cached whole as well (:func:`cached_page`): a warm page costs the version
+query and one cache read.
 """
 
+import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
 from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 DATA_VERSION_MODEL = "debate.DataVersion"
 CACHE_SECONDS = 3600
 
+# The headers an htmx request is answered by (a page's named partial, or the whole page for a
+# history restore); every public page varies on them.
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+
 T = TypeVar("T")
+
+# The version a cached_page view runs at, so that it reads the version once and what it
+# renders is never older than the key its response is stored under.
+_request_version: ContextVar[str | None] = ContextVar("request_version", default=None)
 
 
 def data_version() -> str:
-    """The current data version: one indexed single-row query."""
-    return apps.get_model(DATA_VERSION_MODEL).current()
+    """The current data version: one indexed single-row query (none within a
+    :func:`cached_page` view, which has read it already)."""
+    version = _request_version.get()
+    if version is None:
+        version = apps.get_model(DATA_VERSION_MODEL).current()
+    return version
 
 
 def versioned_key(*parts: object, version: str | None = None) -> str:
@@ -61,3 +81,45 @@ def cached_content_context(draw: Callable[[str], object], name: str, **context) 
         "data_version": version,
         "fragment_seconds": CACHE_SECONDS,
     }
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public page, answered to anonymous visitors from a copy of its whole response cached
+    for its URL, its htmx headers and the data version.
+
+    On a miss the view runs, at the version read for the key, and its rendered response is
+    stored if it is a 200 that sets no cookie. Signed-in users (researchers) always get the
+    page drawn afresh. The response varies on the htmx headers.
+    """
+
+    @wraps(view)
+    def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "GET" and not request.user.is_authenticated:
+            response = _cached_response(view, request, args, kwargs)
+        else:
+            response = view(request, *args, **kwargs)
+        patch_vary_headers(response, HTMX_HEADERS)
+        return response
+
+    return page
+
+
+def _cached_response(view, request: HttpRequest, args, kwargs) -> HttpResponse:
+    version = data_version()
+    asked = "\n".join(
+        [request.build_absolute_uri(), *(request.headers.get(name, "") for name in HTMX_HEADERS)]
+    )
+    key = versioned_key("page", hashlib.sha256(asked.encode()).hexdigest()[:32], version=version)
+    response = cache.get(key)
+    if response is not None:
+        return response
+    pinned = _request_version.set(version)
+    try:
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response.render()  # inside, at the pinned version; the handler will not again
+    finally:
+        _request_version.reset(pinned)
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, response, CACHE_SECONDS)
+    return response

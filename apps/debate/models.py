@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Collection
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -322,7 +322,12 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls) -> str:
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+        """The token, read on every page request: as plain SQL, since building the ORM query
+        cost twice what running it does (~0.18 of ~0.25 ms)."""
+        with connections[router.db_for_read(cls)].cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else ""
 
     @classmethod
     def bump(

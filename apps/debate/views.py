@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from apps.core.cache import CACHE_SECONDS, cached_content_context
+from apps.core.cache import CACHE_SECONDS, cached_content_context, cached_page
 
 from . import filters
 from .cards import position_cards
@@ -32,7 +31,7 @@ def _render(request: HttpRequest, template: str, partial: str, context: dict) ->
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def viewpoint_list(request: HttpRequest) -> HttpResponse:
     query = filters.parse_viewpoint_params(request.GET)
     page, page_messages = filters.paginate(query)
@@ -57,7 +56,7 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(filters.positions_for_detail(), pk=pk)
     related = filters.related_positions(position)
@@ -70,7 +69,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def theme_list(request: HttpRequest) -> HttpResponse:
     return _render(
         request, "debate/theme_list.html", "themes", {"themes": filters.themes_with_counts()}
@@ -78,7 +77,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     # The overview is drawn for the htmx fragment, or when the cached page content is stale.
@@ -89,7 +88,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def compare(request: HttpRequest) -> HttpResponse:
     experts, messages = filters.parse_compare_params(request.GET)
     canonical = filters.compare_url(experts)
@@ -108,7 +107,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = filters.glossary_terms()
     return _render(request, "debate/glossary.html", "terms", {"terms": terms})

@@ -3,9 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
-from apps.core.cache import cached_content_context
+from apps.core.cache import cached_content_context, cached_page
 from apps.debate.models import Theme
 
 from .filters import filter_experts, institution_groups, parse_filters
@@ -16,7 +15,7 @@ EXPERTS_PER_PAGE = 50
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def expert_list(request: HttpRequest) -> HttpResponse:
     themes = dict(Theme.objects.values_list("slug", "name"))
     filters = parse_filters(request.GET, themes)
@@ -35,6 +34,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     expert = get_object_or_404(Expert, slug=slug)
     context = cached_content_context(
@@ -44,6 +44,7 @@ def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def institution_list(request: HttpRequest) -> HttpResponse:
     institutions = list(Institution.objects.with_counts().order_by("name"))
     context = {"groups": institution_groups(institutions), "total": len(institutions)}
@@ -51,6 +52,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     context = cached_content_context(

@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
 from apps.analysis.models import Analysis
-from apps.core.cache import cached
+from apps.core.cache import cached, cached_page
 from apps.debate.models import GlossaryTerm, Position, Theme
 from apps.people.models import Expert, Institution, Origin
 from apps.sources.models import Publication
@@ -17,6 +18,20 @@ SEARCH_PAGE_SIZE = 20
 
 
 @require_GET
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """For a load balancer or an uptime check: 200 while the app and its database answer,
+    503 when the database does not. One trivial query; no template, session or cache."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     analysis = (
         Analysis.objects.select_related("publication", "editor", "publisher")
@@ -47,7 +62,7 @@ def _home_counts() -> tuple[list[Theme], dict[str, int]]:
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context = {"form": form, "q": "", "groups": [], "kind": None, "page_obj": None}

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from apps.analysis.models import Analysis, Citation
+from apps.core.cache import cached_page
 from apps.debate.models import Position
 
 from . import filters
@@ -18,7 +18,7 @@ PUBLICATIONS_PER_PAGE = 25
 
 
 @require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def publication_list(request: HttpRequest) -> HttpResponse:
     selection = filters.parse_filters(request.GET)
     venues = filters.chosen_venues(selection)
@@ -41,6 +41,7 @@ def publication_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publication = get_object_or_404(
         Publication.objects.with_listing_relations().prefetch_related("tags"), slug=slug

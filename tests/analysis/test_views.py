@@ -107,18 +107,22 @@ def test_unknown_analysis_or_chapter_is_404(client, world, url):
 @pytest.mark.parametrize("scale", [1, 3])
 def test_chapter_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
-    # chapter (+analysis); footnotes; their citations (+publication); their positions;
-    # paragraphs; sibling chapters; bylines (+analyst).
-    with django_assert_num_queries(7):
+    # the data version (the key of the page's cached copy); chapter (+analysis); footnotes;
+    # their citations (+publication); their positions; paragraphs; sibling chapters; bylines
+    # (+analyst).
+    with django_assert_num_queries(8):
+        client.get(world.chapter.get_absolute_url())
+    with django_assert_num_queries(1):
         client.get(world.chapter.get_absolute_url())
 
 
 @pytest.mark.parametrize("scale", [1, 3])
 def test_analysis_pages_run_a_constant_number_of_queries(client, django_assert_num_queries, scale):
     world = build_world(scale)
-    # analysis (+publication, editor, publisher); chapters with note counts; bylines.
-    with django_assert_num_queries(3):
+    # the data version; analysis (+publication, editor, publisher); chapters with note
+    # counts; bylines.
+    with django_assert_num_queries(4):
         client.get(world.analysis.get_absolute_url())
-    # analyses (+publisher, editor); their chapters.
-    with django_assert_num_queries(2):
+    # the data version; analyses (+publisher, editor); their chapters.
+    with django_assert_num_queries(3):
         client.get("/analysis/")

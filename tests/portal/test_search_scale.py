@@ -85,13 +85,14 @@ def test_search_queries_do_not_grow_with_the_matches(client, django_assert_num_q
         GlossaryTermFactory(gloss=f"governance {n}")
     rebuild_derived_fields()
     # Per kind the keys of its matches, the first few in order and their rows; experts
-    # prefetch affiliations, publications authorships, viewpoints themes and holders.
-    with django_assert_num_queries(6 * 3 + 4):
+    # prefetch affiliations, publications authorships, viewpoints themes and holders; and the
+    # data version (the key of the page's cached copy).
+    with django_assert_num_queries(6 * 3 + 4 + 1):
         client.get("/search/", {"q": "governance"})
 
 
 def test_a_kind_without_matches_costs_one_query(client, records, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(1 + 6):  # the data version; a query per kind
         client.get("/search/", {"q": "xyzzy"})
 
 
@@ -102,8 +103,9 @@ def test_counts_stop_at_the_cap_and_say_so(client, monkeypatch, django_assert_nu
     for n in range(6):
         PositionFactory(summary=f"Digital rules {n}.")
     # Keys per kind; then, past the cap (publications) as up to it (viewpoints), the first
-    # keys in order and the rows; authorships, and the viewpoints' themes and holders.
-    with django_assert_num_queries(6 + 2 + 1 + 2 + 2):
+    # keys in order and the rows; authorships, and the viewpoints' themes and holders; and
+    # the data version.
+    with django_assert_num_queries(6 + 2 + 1 + 2 + 2 + 1):
         response = client.get("/search/", {"q": "digital"})
     groups = {g.kind.key: g for g in response.context["groups"]}
     assert groups["publications"].total_label == "6+"

@@ -1,0 +1,35 @@
+"""/healthz: what a load balancer or uptime check asks."""
+
+import pytest
+from django.db import OperationalError
+
+from apps.portal import views
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_with_one_query_and_no_caching(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies
+
+
+class _DownConnection:
+    def cursor(self):
+        raise OperationalError("connection refused")
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
+    monkeypatch.setattr(views, "connection", _DownConnection())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable\n"
+
+
+@pytest.mark.django_db
+def test_health_refuses_writes(client):
+    assert client.post("/healthz").status_code == 405
