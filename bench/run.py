@@ -11,8 +11,10 @@ For each size, ascending, the synthetic-data generator grows the database to tha
 positions (only what is missing is added, so a second run reuses the data; ``--fresh`` starts
 over), then for the same filter selections (no filter, one facet, three facets, free text, free
 text plus facets, a deep page) it measures in-process, with django.test.Client through the full
-middleware stack:
+middleware stack (public pages as an anonymous visitor, the admin as a signed-in superuser):
 
+- /healthz, the cheapest request Django answers here (one ``SELECT 1``, no template): what
+  any page costs at least, for the *page / health check* ratio;
 - /viewpoints/ as a full page and as the htmx partial (``HX-Request: true``);
 - the same selection in the Django admin changelist of positions, as a logged-in superuser:
   the baseline a team would otherwise use;
@@ -281,7 +283,9 @@ def database_floor(statements: list[str], repeat: int) -> tuple[list[float], lis
     return totals, slowest
 
 
-def run_size(client, growth: harness.Growth, args) -> list[Measurement]:
+def run_size(visitor, researcher, growth: harness.Growth, args) -> list[Measurement]:
+    """The public pages as an anonymous visitor (policy staff browsing), the admin as the
+    signed-in superuser a team would use it as."""
     subjects = harness.pick_subjects()
     print(
         f"\nMeasuring at {growth.positions:,} synthetic positions "
@@ -289,26 +293,26 @@ def run_size(client, growth: harness.Growth, args) -> list[Measurement]:
         f"expert {subjects.expert_slug} ({subjects.expert_positions:,} positions)...",
         flush=True,
     )
-    results = []
+    # The cheapest request Django answers here: one trivial query, no template.
+    results = [measure(visitor, "health check", "SELECT 1", "/healthz", args)]
     for selection in harness.selections(subjects):
         query = f"?{urlencode(selection.params)}" if selection.params else ""
         admin_query = f"?{urlencode(selection.admin_params)}" if selection.admin_params else ""
-        results.append(measure(client, "viewpoints", selection.name, f"/viewpoints/{query}", args))
+        viewpoints = f"/viewpoints/{query}"
+        results.append(measure(visitor, "viewpoints", selection.name, viewpoints, args))
         results.append(
-            measure(
-                client, "viewpoints htmx", selection.name, f"/viewpoints/{query}", args, htmx=True
-            )
+            measure(visitor, "viewpoints htmx", selection.name, viewpoints, args, htmx=True)
         )
-        results.append(
-            measure(client, "admin", selection.name, f"/admin/debate/position/{admin_query}", args)
-        )
+        admin = f"/admin/debate/position/{admin_query}"
+        results.append(measure(researcher, "admin", selection.name, admin, args))
     results.append(
-        measure(client, "theme page", "no filter", f"/themes/{subjects.theme_slug}/", args)
+        measure(visitor, "theme page", "no filter", f"/themes/{subjects.theme_slug}/", args)
     )
     for q in (harness.FREE_TEXT, "数据治理"):
-        results.append(measure(client, "search", f"q={q}", f"/search/?{urlencode({'q': q})}", args))
+        search = f"/search/?{urlencode({'q': q})}"
+        results.append(measure(visitor, "search", f"q={q}", search, args))
     results.append(
-        measure(client, "expert page", "most positions", f"/experts/{subjects.expert_slug}/", args)
+        measure(visitor, "expert page", "most positions", f"/experts/{subjects.expert_slug}/", args)
     )
     for skipped in {(r.page, r.note) for r in results if not r.ok}:
         print(f"  notice: skipped {skipped[0]} ({skipped[1]})", flush=True)
@@ -320,7 +324,9 @@ def _number(ms: float) -> float | None:
 
 
 def _fmt(ms: float) -> str:
-    return "—" if ms != ms else f"{ms:,.1f}"  # NaN → dash
+    if ms != ms:
+        return "—"  # NaN
+    return f"{ms:.2f}" if ms < 1 else f"{ms:,.1f}"  # a warm page's one query is ~0.05 ms
 
 
 def _ratio(a: float, b: float) -> str:
@@ -329,6 +335,7 @@ def _ratio(a: float, b: float) -> str:
 
 def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None:
     admin = {r.selection: r for r in results if r.page == "admin" and r.ok}
+    health = next((r.median for r in results if r.page == "health check" and r.ok), float("nan"))
     print(
         f"\n### {growth.positions:,} positions "
         f"({growth.counts.get('experts', 0):,} experts, "
@@ -337,10 +344,10 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
     )
     print(
         "| page | selection | median ms | p95 ms | queries | db floor ms | page / admin "
-        "| page / db | cold ms | cold queries | cold db floor ms | cold / admin | cold / db "
+        "| page / db | page / health check | cold ms | cold queries | cold db floor ms | cold / admin | cold / db "
         "| after write ms | after write queries | SQL answer ms | cold / SQL answer | note |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
     for r in results:
         if not r.ok:
             continue
@@ -348,7 +355,8 @@ def print_size_table(growth: harness.Growth, results: list[Measurement]) -> None
         print(
             f"| {r.page} | {r.selection} | {_fmt(r.median)} | {_fmt(r.p95)} | {r.queries} "
             f"| {_fmt(r.floor)} | {_ratio(r.median, base.median) if base else '—'} "
-            f"| {_ratio(r.median, r.floor)} | {_fmt(r.cold)} | {r.cold_queries} "
+            f"| {_ratio(r.median, r.floor)} | {_ratio(r.median, health)} "
+            f"| {_fmt(r.cold)} | {r.cold_queries} "
             f"| {_fmt(r.cold_floor)} | {_ratio(r.cold, base.median) if base else '—'} "
             f"| {_ratio(r.cold, r.cold_floor)} | {_fmt(r.after_write)} | {r.write_queries} "
             f"| {_fmt(r.answer)} | {_ratio(r.cold, r.answer)} | {r.note} |"
@@ -426,12 +434,14 @@ def main(argv: list[str] | None = None) -> int:
         print("warning: not PostgreSQL; numbers will not say much about production.")
     version = harness.code_version()
     print(f"Measuring code {version}.")
-    client = superuser_client()
+    from django.test import Client
+
+    visitor, researcher = Client(raise_request_exception=False), superuser_client()
     runs = []
     started = datetime.datetime.now()
     for n, size in enumerate(sizes):
         growth = harness.grow_to(size, seed=args.seed, fresh=args.fresh and n == 0)
-        runs.append((growth, run_size(client, growth, args)))
+        runs.append((growth, run_size(visitor, researcher, growth, args)))
         print_size_table(*runs[-1])
     print_growth_table(runs)
 
