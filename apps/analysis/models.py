@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -206,9 +206,11 @@ class Footnote(TimeStampedModel):
     natural_key.dependencies = ["analysis.chapter"]
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Positions keep a copy of their footnote's chapter to count on: one UPDATE.
-        self.positions.exclude(chapter_id=self.chapter_id).update(chapter_id=self.chapter_id)
+        # One transaction: other connections see the new data version with the copies made.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Positions keep a copy of their footnote's chapter to count on: one UPDATE.
+            self.positions.exclude(chapter_id=self.chapter_id).update(chapter_id=self.chapter_id)
 
     @property
     def anchor(self) -> str:

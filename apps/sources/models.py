@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -182,10 +182,12 @@ class Publication(SluggedModel):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         self.refresh_search_text()
-        super().save(*args, **kwargs)
-        # Positions keep copies of the date, kind and year to sort and count on: one UPDATE.
-        copies = {"source_date": self.date, "source_kind": self.kind, "source_year": self.year}
-        self.positions.exclude(**copies).update(**copies)
+        # One transaction: other connections see the new data version with the copies made.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Positions keep copies of the date, kind and year to sort and count on: one UPDATE.
+            copies = {"source_date": self.date, "source_kind": self.kind, "source_year": self.year}
+            self.positions.exclude(**copies).update(**copies)
 
 
 class AuthorshipManager(models.Manager):
