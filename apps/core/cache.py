@@ -19,6 +19,7 @@ from functools import wraps
 from typing import TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -94,7 +95,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "GET" and not request.user.is_authenticated:
+        if request.method == "GET" and _anonymous(request):
             response = _cached_response(view, request, args, kwargs)
         else:
             response = view(request, *args, **kwargs)
@@ -102,6 +103,14 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return page
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """Whether nobody is signed in; asking the session only if there is one, so that a
+    visitor's page neither reads it nor varies on the Cookie header."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return not request.user.is_authenticated
 
 
 def _cached_response(view, request: HttpRequest, args, kwargs) -> HttpResponse:
@@ -120,6 +129,17 @@ def _cached_response(view, request: HttpRequest, args, kwargs) -> HttpResponse:
             response.render()  # inside, at the pinned version; the handler will not again
     finally:
         _request_version.reset(pinned)
-    if response.status_code == 200 and not response.streaming and not response.cookies:
+    if _shareable(request, response):
         cache.set(key, response, CACHE_SECONDS)
     return response
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether any visitor may get this response: a page (200, not streamed) that sets no
+    cookie and holds no CSRF token (the CSRF middleware sets its cookie after the view)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )

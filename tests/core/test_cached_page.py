@@ -3,11 +3,13 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from apps.core.cache import cached_page
+from apps.core.cache import cached_page, data_version
+from apps.debate.models import DataVersion
 from apps.people.models import Expert
 from tests.portal.world import build_world
 
@@ -68,6 +70,34 @@ def test_a_write_is_on_the_next_page(client):
     assert b"Wang Yanfeng" in page.content and queries > 1
 
 
+def test_a_visitor_page_reads_no_session_and_does_not_vary_on_cookies(client):
+    build_world()
+    response, _ = get(client, "/themes/social-credit/")
+    assert "Cookie" not in response["Vary"]
+
+
+# A signed-in researcher's page is drawn by its view, from the cached fragments, counts and
+# page data: the session and the user, the data version, then as many queries as the view
+# needs warm (a slug lookup, for pages of one record).
+SIGNED_IN_WARM = {
+    "/viewpoints/": 2 + 1,
+    "/viewpoints/?theme=social-credit&stance=supports": 2 + 1 + 1,
+    "/themes/social-credit/": 2 + 1 + 1,
+    "/experts/wang-yufeng/": 2 + 1 + 1,
+}
+
+
+@pytest.mark.parametrize(("url", "queries"), SIGNED_IN_WARM.items())
+def test_a_signed_in_researcher_gets_the_page_drawn_from_cached_parts(client, url, queries):
+    build_world()
+    User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
+    client.login(username="rita", password="a-long-test-password")
+    first, first_queries = get(client, url)
+    again, again_queries = get(client, url)
+    assert again_queries == queries < first_queries
+    assert again.content == first.content
+
+
 def test_a_signed_in_researcher_gets_the_page_drawn_afresh(client):
     build_world()
     get(client, "/experts/wang-yufeng/")
@@ -101,6 +131,39 @@ def test_only_a_200_that_sets_no_cookie_is_stored(response, stored):
         request.user = AnonymousUser()
         view(request)
     assert len(calls) == (1 if stored else 2)
+
+
+def _with_csrf_token(request) -> HttpResponse:
+    return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+
+def test_a_page_holding_a_csrf_token_is_not_stored():
+    calls = []
+
+    @cached_page
+    def view(request):
+        calls.append(request)
+        return _with_csrf_token(request)
+
+    for _ in range(2):
+        request = RequestFactory().get("/form/")
+        request.user = AnonymousUser()
+        view(request)
+    assert len(calls) == 2
+
+
+def test_a_view_that_fails_leaves_the_version_unpinned():
+    @cached_page
+    def view(request):
+        data_version()  # read at the pinned version
+        raise Http404("no such record")
+
+    request = RequestFactory().get("/missing/")
+    request.user = AnonymousUser()
+    with pytest.raises(Http404):
+        view(request)
+    DataVersion.bump()
+    assert data_version() == DataVersion.current() != ""
 
 
 def _with_cookie(response: HttpResponse) -> HttpResponse:

@@ -216,7 +216,9 @@ def test_too_many_replaced_rows_read_everything(
     assert index.live is None
 
 
-@pytest.mark.parametrize("wanted", [[], [7], [-1, 7, 3_000_000_000], list(range(0, 90, 3))])
+@pytest.mark.parametrize(
+    "wanted", [[], [7], [-1, 7, 3_000_000_000], list(range(0, 90, 3)), list(range(-5, 200, 2))]
+)
 def test_isin_is_membership_for_few_and_many_wanted_values(wanted):
     values = np.random.default_rng(6).integers(-2, 100, 5000).astype(np.int64)
     expected = np.array([value in set(wanted) for value in values.tolist()])
