@@ -89,8 +89,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     for its URL, its htmx headers and the data version.
 
     On a miss the view runs, at the version read for the key, and its rendered response is
-    stored if it is a 200 that sets no cookie. Signed-in users (researchers) always get the
-    page drawn afresh. The response varies on the htmx headers.
+    stored if any visitor may get it (:func:`_shareable`). Signed-in users (researchers)
+    always get the page drawn afresh. The response varies on the htmx headers.
     """
 
     @wraps(view)
