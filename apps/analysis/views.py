@@ -2,7 +2,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.core.cache import cached_page
 from apps.debate.models import Position
@@ -10,15 +10,15 @@ from apps.debate.models import Position
 from .models import Analysis, Chapter, ChapterAnalyst, Citation
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def analysis_list(request: HttpRequest) -> HttpResponse:
     analyses = Analysis.objects.select_related("publisher", "editor").prefetch_related("chapters")
     return TemplateResponse(request, "analysis/analysis_list.html", {"analyses": analyses})
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
     analysis = get_object_or_404(
         Analysis.objects.select_related("publication", "editor", "publisher"), slug=slug
@@ -36,8 +36,8 @@ def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "analysis/analysis_detail.html", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def chapter_detail(request: HttpRequest, slug: str, chapter_slug: str) -> HttpResponse:
     chapter = get_object_or_404(
         Chapter.objects.select_related("analysis"), analysis__slug=slug, slug=chapter_slug

@@ -13,10 +13,11 @@ query and one cache read.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +34,7 @@ CACHE_SECONDS = 3600
 HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 
 T = TypeVar("T")
+View = Callable[..., HttpResponse]
 
 # The version a cached_page view runs at, so that it reads the version once and what it
 # renders is never older than the key its response is stored under.
@@ -84,25 +86,49 @@ def cached_content_context(draw: Callable[[str], object], name: str, **context) 
     }
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_page(params: Iterable[str]) -> Callable[[View], View]:
     """A public page, answered to anonymous visitors from a copy of its whole response cached
-    for its URL, its htmx headers and the data version.
+    for its address, its htmx headers and the data version.
+
+    ``params`` names the query parameters the page reads. Others (a tracking tag, a typo) are
+    left out of the address, so that such URLs share the page's copy instead of each drawing
+    and storing their own. The names are kept on the view as ``page_params``, for the test
+    that checks each page reads no other.
 
     On a miss the view runs, at the version read for the key, and its rendered response is
     stored if any visitor may get it (:func:`_shareable`). Signed-in users (researchers)
     always get the page drawn afresh. The response varies on the htmx headers.
     """
+    read = frozenset(params)
 
-    @wraps(view)
-    def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method == "GET" and _anonymous(request):
-            response = _cached_response(view, request, args, kwargs)
-        else:
-            response = view(request, *args, **kwargs)
-        patch_vary_headers(response, HTMX_HEADERS)
-        return response
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method in ("GET", "HEAD") and _anonymous(request):
+                response = _cached_response(view, request, _address(request, read), args, kwargs)
+            else:
+                response = view(request, *args, **kwargs)
+            patch_vary_headers(response, HTMX_HEADERS)
+            return response
 
-    return page
+        page.page_params = read
+        return page
+
+    return decorator
+
+
+def _address(request: HttpRequest, params: frozenset[str]) -> str:
+    """The page's absolute URL with only the query parameters in ``params``: names in the
+    order they first came, each with its values in order."""
+    query = urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in params
+            for value in values
+        ]
+    )
+    return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -113,11 +139,9 @@ def _anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-def _cached_response(view, request: HttpRequest, args, kwargs) -> HttpResponse:
+def _cached_response(view, request: HttpRequest, address: str, args, kwargs) -> HttpResponse:
     version = data_version()
-    asked = "\n".join(
-        [request.build_absolute_uri(), *(request.headers.get(name, "") for name in HTMX_HEADERS)]
-    )
+    asked = "\n".join([address, *(request.headers.get(name, "") for name in HTMX_HEADERS)])
     key = versioned_key("page", hashlib.sha256(asked.encode()).hexdigest()[:32], version=version)
     response = cache.get(key)
     if response is not None:

@@ -338,6 +338,8 @@ FACETS: tuple[FacetSpec, ...] = (
         top=True,
     ),
 )
+# Every query parameter /viewpoints/ reads (and the exports, which parse it the same way).
+VIEWPOINT_PARAMS = frozenset([*(spec.name for spec in FACETS), "q", "sort", "size", "page"])
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
 OPEN_FACETS = ("theme", "question", "stance", "expert", "kind")
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from apps.core.cache import CACHE_SECONDS, cached_content_context, cached_page
@@ -30,8 +30,8 @@ def _render(request: HttpRequest, template: str, partial: str, context: dict) ->
     return TemplateResponse(request, template, context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=filters.VIEWPOINT_PARAMS)
 def viewpoint_list(request: HttpRequest) -> HttpResponse:
     query = filters.parse_viewpoint_params(request.GET)
     page, page_messages = filters.paginate(query)
@@ -55,8 +55,8 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
     return push_url(response, query.url(page=page.number)) if _wants_fragment(request) else response
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(filters.positions_for_detail(), pk=pk)
     related = filters.related_positions(position)
@@ -68,16 +68,16 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def theme_list(request: HttpRequest) -> HttpResponse:
     return _render(
         request, "debate/theme_list.html", "themes", {"themes": filters.themes_with_counts()}
     )
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     # The overview is drawn for the htmx fragment, or when the cached page content is stale.
@@ -87,8 +87,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, "debate/theme_detail.html", "questions", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=["experts"])
 def compare(request: HttpRequest) -> HttpResponse:
     experts, messages = filters.parse_compare_params(request.GET)
     canonical = filters.compare_url(experts)
@@ -106,8 +106,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     return push_url(response, canonical) if _wants_fragment(request) else response
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = filters.glossary_terms()
     return _render(request, "debate/glossary.html", "terms", {"terms": terms})

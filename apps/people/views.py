@@ -2,20 +2,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.core.cache import cached_content_context, cached_page
 from apps.debate.models import Theme
 
-from .filters import filter_experts, institution_groups, parse_filters
+from .filters import FILTER_KEYS, filter_experts, institution_groups, parse_filters
 from .models import Expert, Institution
 from .pages import expert_list_facets, expert_page, institution_page
 
 EXPERTS_PER_PAGE = 50
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=[*FILTER_KEYS, "page"])
 def expert_list(request: HttpRequest) -> HttpResponse:
     themes = dict(Theme.objects.values_list("slug", "name"))
     filters = parse_filters(request.GET, themes)
@@ -33,8 +33,8 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, template, context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     expert = get_object_or_404(Expert, slug=slug)
     context = cached_content_context(
@@ -43,16 +43,16 @@ def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "people/expert_detail.html", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def institution_list(request: HttpRequest) -> HttpResponse:
     institutions = list(Institution.objects.with_counts().order_by("name"))
     context = {"groups": institution_groups(institutions), "total": len(institutions)}
     return TemplateResponse(request, "people/institution_list.html", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     context = cached_content_context(

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.analysis.models import Analysis
 from apps.core.cache import cached, cached_page
@@ -17,7 +17,7 @@ from .search import KINDS_BY_KEY, SearchForm, query_terms, search_all, search_ki
 SEARCH_PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
     """For a load balancer or an uptime check: 200 while the app and its database answer,
@@ -30,8 +30,8 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def home(request: HttpRequest) -> HttpResponse:
     analysis = (
         Analysis.objects.select_related("publication", "editor", "publisher")
@@ -61,8 +61,8 @@ def _home_counts() -> tuple[list[Theme], dict[str, int]]:
     return list(themes), totals
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=[*SearchForm.base_fields, "page"])
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context = {"form": form, "q": "", "groups": [], "kind": None, "page_obj": None}

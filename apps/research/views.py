@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.debate.filters import filter_positions, parse_viewpoint_params
 from apps.sources.models import Publication
@@ -105,7 +105,7 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("admin:sources_publication_changelist"))
 
 
-@require_GET
+@require_safe
 def deleted_list(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
@@ -144,14 +144,14 @@ def _attachment(content: str | bytes, content_type: str, filename: str) -> HttpR
     return response
 
 
-@require_GET
+@require_safe
 def publication_citation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     publication = get_object_or_404(Publication.objects.with_listing_relations(), slug=slug)
     render, content_type = exporters.CITATION_FORMATS[fmt]
     return _attachment(render(publication), f"{content_type}; charset=utf-8", f"{slug}.{fmt}")
 
 
-@require_GET
+@require_safe
 def viewpoints_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The /viewpoints/ selection for the same query string, unpaged."""
     query = parse_viewpoint_params(request.GET)
@@ -178,7 +178,7 @@ def viewpoints_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def dataset_download(request: HttpRequest, version: str) -> HttpResponse:
     if version != settings.DATASET_VERSION:
         raise Http404(f"Only version {settings.DATASET_VERSION} of the dataset is served.")

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from apps.analysis.models import Analysis, Citation
@@ -17,8 +17,8 @@ from .models import Publication
 PUBLICATIONS_PER_PAGE = 25
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=[*filters.FILTER_KEYS, "sort", "page"])
 def publication_list(request: HttpRequest) -> HttpResponse:
     selection = filters.parse_filters(request.GET)
     venues = filters.chosen_venues(selection)
@@ -40,8 +40,8 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "sources/publication_list.html", context)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=())
 def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publication = get_object_or_404(
         Publication.objects.with_listing_relations().prefetch_related("tags"), slug=slug

@@ -1,15 +1,19 @@
 """Public pages cached whole per URL, htmx headers and data version (apps.core.cache)."""
 
+import inspect
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, resolve
+from django_htmx.middleware import HtmxDetails
 
 from apps.core.cache import cached_page, data_version
-from apps.debate.models import DataVersion
+from apps.debate.models import DataVersion, Position
 from apps.people.models import Expert
 from tests.portal.world import build_world
 
@@ -121,7 +125,7 @@ def test_a_signed_in_researcher_gets_the_page_drawn_afresh(client):
 def test_only_a_200_that_sets_no_cookie_is_stored(response, stored):
     calls = []
 
-    @cached_page
+    @cached_page(params=())
     def view(request):
         calls.append(request)
         return response()
@@ -140,7 +144,7 @@ def _with_csrf_token(request) -> HttpResponse:
 def test_a_page_holding_a_csrf_token_is_not_stored():
     calls = []
 
-    @cached_page
+    @cached_page(params=())
     def view(request):
         calls.append(request)
         return _with_csrf_token(request)
@@ -153,7 +157,7 @@ def test_a_page_holding_a_csrf_token_is_not_stored():
 
 
 def test_a_view_that_fails_leaves_the_version_unpinned():
-    @cached_page
+    @cached_page(params=())
     def view(request):
         data_version()  # read at the pinned version
         raise Http404("no such record")
@@ -169,3 +173,144 @@ def test_a_view_that_fails_leaves_the_version_unpinned():
 def _with_cookie(response: HttpResponse) -> HttpResponse:
     response.set_cookie("seen", "1")
     return response
+
+
+# --- Which query parameters make a page's address --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "same_page"),
+    [
+        ("/viewpoints/?stance=supports", "/viewpoints/?stance=supports&utm_source=newsletter"),
+        ("/viewpoints/?stance=supports", "/viewpoints/?fbclid=x1&stance=supports"),
+        ("/experts/wang-yufeng/", "/experts/wang-yufeng/?utm_campaign=digital&page=3"),
+        ("/search/?q=digital", "/search/?q=digital&ref=home"),
+    ],
+)
+def test_parameters_a_page_does_not_read_share_its_copy(client, url, same_page):
+    build_world()
+    first, _ = get(client, url)
+    again, queries = get(client, same_page)
+    assert first.templates and not again.templates  # the copy: nothing rendered
+    assert queries == 1 and again.content == first.content
+
+
+def test_parameters_a_page_reads_each_make_their_own_copy(client):
+    build_world()
+    supports, _ = get(client, "/viewpoints/?stance=supports")
+    for other in ("/viewpoints/?stance=opposes", "/viewpoints/?stance=supports&page=2"):
+        assert get(client, other)[0].content != supports.content
+
+
+class RecordingQueryDict(QueryDict):
+    """``request.GET`` that notes the names a view reads, and ``*`` when it reads the whole
+    (its length, its keys, an urlencode...), which would depend on any parameter."""
+
+    def __init__(self, query_string: str):
+        self.read: set[str] = set()
+        super().__init__(query_string)
+        self.read.clear()  # building it asks for its own keys
+
+    def _note(self, name: str) -> None:
+        self.read.add(name)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+
+def _reads_the_whole(name):
+    method = getattr(QueryDict, name)
+
+    def whole(self, *args, **kwargs):
+        self._note("*")
+        return method(self, *args, **kwargs)
+
+    return whole
+
+
+for _name in ("__iter__", "__len__", "__copy__", "__deepcopy__", "__reduce__", "copy", "dict"):
+    setattr(RecordingQueryDict, _name, _reads_the_whole(_name))
+for _name in ("items", "keys", "values", "lists", "urlencode"):
+    setattr(RecordingQueryDict, _name, _reads_the_whole(_name))
+
+
+def _cached_pages(patterns=None, namespace=""):
+    """Every URL name whose view is a cached page, with its view."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _cached_pages(pattern.url_patterns, pattern.namespace or namespace)
+        elif hasattr(pattern.callback, "page_params"):
+            yield f"{namespace}:{pattern.name}", pattern.callback
+
+
+# Each cached page with every parameter it reads, on the branches that read them.
+EVERY_PARAMETER = [
+    "/?q=x",
+    "/search/?q=digital&type=experts&page=2",
+    "/search/?q=digital",
+    "/experts/?kind=academy&theme=social-credit&origin=chinese&page=2",
+    "/experts/wang-yufeng/",
+    "/institutions/",
+    "/institutions/{institution}/",
+    "/publications/?kind=journal_article&year=2017&language=zh&venue=v&sort=oldest&page=2",
+    "/publications/wang-2017-digital-economy/",
+    "/analysis/",
+    "/analysis/china-dream-goes-digital/",
+    "/analysis/china-dream-goes-digital/chinas-digital-revolution/",
+    "/viewpoints/?theme=social-credit&question=social-credit.q&stance=supports&expert=wang-yufeng"
+    "&institution=i&kind=academy&pubkind=journal_article&year=2017&tag=t&chapter=c&q=credit"
+    "&sort=oldest&size=50&page=2",
+    "/viewpoints/{position}/",
+    "/themes/",
+    "/themes/social-credit/",
+    "/compare/?experts=wang-yufeng&experts=someone-else",
+    "/compare/?experts=wang-yufeng,someone-else",
+    "/glossary/",
+]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_cached_page_reads_only_the_parameters_of_its_address(htmx):
+    """A page reading a parameter left out of its address would be served for the wrong one."""
+    world = build_world()
+    slugs = {"position": Position.objects.first().pk, "institution": world.institution.slug}
+    pages = dict(_cached_pages())
+    covered = set()
+    for url in EVERY_PARAMETER:
+        url = url.format(**slugs) + ("&" if "?" in url else "?") + "utm_source=x"
+        request = RequestFactory().get(url, headers=HTMX if htmx else {})
+        request.GET = RecordingQueryDict(request.META["QUERY_STRING"])
+        request.user = AnonymousUser()
+        request.htmx = HtmxDetails(request)
+        match = resolve(request.path)
+        response = inspect.unwrap(match.func)(request, *match.args, **match.kwargs)
+        if callable(getattr(response, "render", None)):
+            response.render()
+        assert response.status_code in (200, 302), url
+        assert request.GET.read <= match.func.page_params, url
+        covered.add(match.view_name)
+    assert covered == set(pages)
+
+
+@pytest.mark.parametrize("url", ["/", "/viewpoints/?stance=supports", "/experts/wang-yufeng/"])
+def test_head_is_answered_as_get_is_from_the_same_copy(client, url):
+    """Uptime monitors and link checkers ask with HEAD."""
+    build_world()
+    page = client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b"" and not head.templates
+    assert head["Content-Type"] == page["Content-Type"]
+    assert head["Content-Length"] == page["Content-Length"]

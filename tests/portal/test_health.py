@@ -32,3 +32,9 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
 @pytest.mark.django_db
 def test_health_refuses_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_health_answers_head(client):
+    response = client.head("/healthz")
+    assert response.status_code == 200 and response.content == b""
