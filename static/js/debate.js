@@ -18,3 +18,16 @@
     });
   });
 })();
+
+/* A link in the results (a page number, a chip, "Clear all") replaces the results it sits in:
+   focus and the window would stay where the link was, at the bottom of a long list or on the
+   body. Move them to the new results' count, which a screen reader then reads out. A checkbox
+   or the search box keeps focus, so that the reader can go on choosing or typing. */
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var link = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var count = document.getElementById("vp-count");
+    if (count && link && link.tagName === "A") count.focus();
+  });
+})();

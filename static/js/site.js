@@ -64,6 +64,40 @@
       });
     });
   }
+  /* Filter forms (<form data-follows-url>) update part of the page through htmx and push the
+     new address. Their controls outside the swapped part keep what they showed, and the
+     browser's Back restores the page's markup without what was typed or chosen, so the form
+     could show another selection than the address and the results, and send it with the next
+     change. After either, each control is set from the address (as the server parses it:
+     repeated or comma-separated values), except the one being typed in. */
+  function followAddress() {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form[data-follows-url]").forEach(function (form) {
+      var nth = {};
+      Array.prototype.forEach.call(form.elements, function (control) {
+        var name = control.name;
+        if (!name || control === document.activeElement || /^(submit|button)$/.test(control.type)) return;
+        var values = params.getAll(name);
+        if (control.type === "checkbox" || control.type === "radio") {
+          control.checked = splitValues(values).indexOf(control.value) !== -1;
+        } else if (control.tagName === "SELECT") {
+          var slot = nth[name] = (nth[name] || 0) + 1;
+          var value = splitValues(values)[slot - 1];
+          control.selectedIndex = 0;  /* the default: the first option */
+          if (value !== undefined) control.value = value;
+          if (control.selectedIndex < 0) control.selectedIndex = 0;
+        } else {
+          control.value = values.length ? values[0] : "";
+        }
+      });
+    });
+  }
+  function splitValues(values) {
+    return values.join(",").split(",").filter(function (value) { return value !== ""; });
+  }
+  document.addEventListener("htmx:pushedIntoHistory", followAddress);
+  document.addEventListener("htmx:historyRestore", followAddress);
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { enableCopyButtons(document); });
   } else {

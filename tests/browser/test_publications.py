@@ -35,6 +35,22 @@ def test_facets_update_the_list_in_place_and_the_back_button_restores_it(live_se
     expect(page.get_by_role("checkbox", name="Policy document")).not_to_be_checked()
 
 
+def test_back_shows_the_sort_of_the_address(live_server, page, world):
+    page.goto(live_server.url + "/publications/")
+    page.locator("#publication-sort").select_option("oldest")
+    expect(page).to_have_url(re.compile(r"\?sort=oldest$"))
+    page.get_by_role("checkbox", name="Policy document").check()
+    expect(page).to_have_url(re.compile(r"kind=policy_document"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?sort=oldest$"))
+    expect(page.locator("#publication-sort")).to_have_value("oldest")
+    page.go_back()
+    expect(page).to_have_url(live_server.url + "/publications/")
+    expect(page.locator("#publication-sort")).to_have_value("newest")
+    page.get_by_role("checkbox", name="Policy document").check()
+    expect(page).to_have_url(re.compile(r"\?kind=policy_document$"))
+
+
 def test_keyboard_choice_keeps_focus_on_the_checkbox(live_server, page, world):
     page.goto(live_server.url + "/publications/")
     box = page.get_by_role("checkbox", name="Policy document")

@@ -83,6 +83,50 @@ def test_removing_a_chip_updates_in_place(live_server, page, data):
     assert page.evaluate("window.__noReload") == 1
 
 
+def test_removing_the_search_chip_empties_the_search_box(live_server, page, data):
+    page.goto(live_server.url + "/viewpoints/?q=credit&theme=social-credit")
+    page.get_by_role("link", name=re.compile("Remove search", re.I)).click()
+    page.wait_for_url(re.compile(r"/viewpoints/\?theme=social-credit$"))
+    expect(page.locator("#vp-q")).to_have_value("")
+    # The next change sends the selection the page shows, without the removed search.
+    page.locator("#f-expert-wang-yufeng").check()
+    page.wait_for_url(re.compile(r"/viewpoints/\?theme=social-credit&expert=wang-yufeng$"))
+    expect(page.locator(".count-figure")).to_have_text(
+        str(expected(data, theme="social-credit", expert="wang-yufeng"))
+    )
+
+
+def test_back_shows_the_search_and_sort_of_the_address(live_server, page, data):
+    page.goto(live_server.url + "/viewpoints/")
+    page.locator("#vp-q").press_sequentially("credit")
+    page.wait_for_url(re.compile(r"\?q=credit$"))
+    page.locator("#vp-sort").select_option("oldest")
+    page.wait_for_url(re.compile(r"\?q=credit&sort=oldest$"))
+    page.locator("#f-theme-social-credit").check()
+    page.wait_for_url(re.compile(r"\?q=credit&theme=social-credit&sort=oldest$"))
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?q=credit&sort=oldest$"))
+    expect(page.locator("#vp-sort")).to_have_value("oldest")
+    expect(page.locator("#f-theme-social-credit")).not_to_be_checked()
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?q=credit$"))
+    expect(page.locator("#vp-q")).to_have_value("credit")
+    expect(page.locator("#vp-sort")).to_have_value("newest")
+    # The next change keeps the search the page shows.
+    page.locator("#f-theme-social-credit").check()
+    page.wait_for_url(re.compile(r"\?q=credit&theme=social-credit$"))
+
+
+def test_a_page_link_takes_focus_and_the_window_to_the_new_results(live_server, page, data):
+    page.goto(live_server.url + "/viewpoints/")
+    page.get_by_role("link", name="Next ›").scroll_into_view_if_needed()
+    page.get_by_role("link", name="Next ›").click()
+    page.wait_for_url(re.compile(r"\?page=2$"))
+    expect(page.locator("#vp-count")).to_be_focused()
+    expect(page.locator("#vp-count")).to_be_in_viewport()
+
+
 def test_facet_groups_stay_open_or_closed_as_the_reader_left_them(live_server, page, data):
     page.goto(live_server.url + "/viewpoints/")
     page.locator("#facet-tag summary").click()  # folded by default; the reader opens it
