@@ -8,7 +8,7 @@ Tags are given as a plain list of names under ``fields.tags`` (taggit does not s
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.db import models, transaction
+from simple_history.utils import get_history_manager_for_model
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 UNCOMPARED_FIELDS = {"created_at", "updated_at", "search_text", "pinyin_plain", "year"}
@@ -76,6 +77,7 @@ def load_dataset(paths: Iterable[Path] | None = None) -> LoadReport:
     records, tags = _read(paths or fixture_paths())
     report = LoadReport()
     deferred = []
+    loaded: defaultdict[type[models.Model], list] = defaultdict(list)
     for index, deserialized in enumerate(
         serializers.deserialize("python", records, handle_forward_references=True)
     ):
@@ -97,12 +99,33 @@ def load_dataset(paths: Iterable[Path] | None = None) -> LoadReport:
             instance.tags.set(tags[index])
             outcome = "updated" if outcome == "unchanged" else outcome
         report.add(outcome, model)
+        loaded[model].append(instance.pk)
     for deserialized in deferred:
         deserialized.save_deferred_fields()
+    record_first_versions(loaded)
     if rebuild_derived_fields():
         # bulk_update sends no signals: cached counts must still see the new search columns.
         apps.get_model("debate.DataVersion").bump()
     return report
+
+
+def record_first_versions(loaded: dict[type[models.Model], list]) -> None:
+    """Give each loaded record (primary keys by model) that has no history a first version.
+
+    Fixture saves are raw, which django-simple-history does not record: without this, a
+    researcher's first edit of a shipped record would be its only version, with nothing to
+    revert to. (Records whose many-to-many fields history tracks got one when those were set.)
+    """
+    for model, pks in loaded.items():
+        if hasattr(model._meta, "simple_history_manager_attribute"):
+            history = get_history_manager_for_model(model)
+            recorded = history.values(model._meta.pk.attname)
+            unrecorded = model._base_manager.filter(pk__in=pks).exclude(pk__in=recorded)
+            history.bulk_history_create(
+                list(unrecorded),
+                batch_size=500,
+                default_change_reason="Loaded from the shipped dataset.",
+            )
 
 
 def rebuild_derived_fields() -> int:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 
 from apps.analysis.models import Footnote
 from apps.people.models import Expert
@@ -69,3 +70,35 @@ def test_derived_pinyin_is_filled_after_loading(shipped_dataset):
     assert (
         datetime.date(2018, 10, 1) == Publication.objects.get(slug="ecfr-china-analysis-268").date
     )
+
+
+def test_every_shipped_record_has_a_first_version_to_revert_to(shipped_dataset):
+    """Fixture saves are raw, which history does not record; loading records a version."""
+    tracked = [
+        m
+        for m in apps.get_models()
+        if hasattr(m._meta, "simple_history_manager_attribute") and m._base_manager.exists()
+    ]
+    assert {m._meta.label for m in tracked} >= {
+        "people.Expert",
+        "people.Institution",
+        "sources.Publication",
+        "analysis.Footnote",
+        "debate.Theme",
+    }
+    for model in tracked:
+        recorded = set(model.history.values_list(model._meta.pk.attname, flat=True))
+        assert set(model._base_manager.values_list("pk", flat=True)) <= recorded, model
+    versions = {model: model.history.count() for model in tracked}
+    load_dataset()
+    assert {model: model.history.count() for model in tracked} == versions  # once only
+
+
+def test_a_first_edit_of_a_shipped_record_can_be_reverted(shipped_dataset):
+    publication = Publication.objects.get(slug="xinhua-2018-china-has-802-million-internet-users")
+    title = publication.title
+    publication.title = "A mistaken title"
+    publication.save()
+    first = publication.history.earliest()
+    first.instance.save()
+    assert Publication.objects.get(pk=publication.pk).title == title
