@@ -1,6 +1,11 @@
 from types import SimpleNamespace
 
-from apps.analysis.templatetags.footnotes import annotate_chapter, mark_hanzi, render_markers
+from apps.analysis.templatetags.footnotes import (
+    MISSING_NOTE_TEXT,
+    annotate_chapter,
+    mark_hanzi,
+    render_markers,
+)
 
 
 def note(number, text="A citation."):
@@ -59,3 +64,8 @@ def test_hanzi_in_paragraphs_and_previews_carry_lang():
     [html] = render_markers("诚信[^1]", {1: note(1, "王砚峰")}, {})
     assert html.startswith('<span lang="zh-Hans">诚信</span><sup')
     assert '<span lang="zh-Hans">王砚峰</span></span></sup>' in html
+
+
+def test_a_note_whose_text_is_lost_says_so_in_its_tooltip():
+    [html] = render_markers("Claim.[^22]", {22: note(22, "")}, {})
+    assert f'id="fntip-22"><em>{MISSING_NOTE_TEXT}</em></span>' in html

@@ -23,6 +23,7 @@ HANZI = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]*"
 )
 BLANK_LINE = re.compile(r"\n\s*\n")
+MISSING_NOTE_TEXT = "The text of this note is missing from our copy of the analysis."
 
 
 @dataclass
@@ -44,6 +45,15 @@ def mark_hanzi(text: str) -> SafeString:
     return mark_safe(HANZI.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', escaped))
 
 
+@register.filter
+def note_text(note) -> SafeString:
+    """A note's text, with :func:`mark_hanzi`; or, for a note whose text did not survive in
+    our copy of the analysis (it is known from its marker), a line that says so."""
+    if note.text:
+        return mark_hanzi(note.text)
+    return format_html("<em>{}</em>", MISSING_NOTE_TEXT)
+
+
 def _marker(number: int, note, refs: dict[int, list[str]]) -> SafeString:
     if note is None:
         # A marker without a recorded note: shown, but links nowhere.
@@ -59,7 +69,7 @@ def _marker(number: int, note, refs: dict[int, list[str]]) -> SafeString:
         ref=ref_id,
         n=number,
         s=suffix,
-        text=mark_hanzi(note.text),
+        text=note_text(note),
     )
 
 
