@@ -329,12 +329,19 @@ def test_theme_page_lists_glossary_terms(client, debate):
     assert f'lang="zh-Hans" class="term__hanzi">{term.hanzi}<' in html
 
 
-def test_theme_list_counts_link_to_viewpoints(client, debate_with_positions):
+def test_theme_list_counts_link_to_viewpoints_and_experts(client, debate_with_positions):
     html = client.get("/themes/").content.decode()
     expected = sum("digital-economy" in r["theme"] for r in debate_with_positions.records)
     assert re.search(
         rf'href="/viewpoints/\?theme=digital-economy"><span class="figure">{expected}</span>', html
     )
+    # The experts figure leads to those experts, as many as it says.
+    experts = re.search(
+        r'href="(/experts/\?theme=digital-economy)"><span class="figure">(\d+)</span> experts?<',
+        html,
+    )
+    listed = drawn(client, experts[1]).context["page_obj"].paginator.count
+    assert listed == int(experts[2]) > 0
 
 
 # --- Position page -----------------------------------------------------------------------------
@@ -420,3 +427,10 @@ def test_theme_page_is_cached_until_the_data_changes(client, debate, django_asse
     # the facet index patched (change log + 4, see VIEWPOINTS_AFTER_WRITE) instead of read whole
     with django_assert_num_queries(THEME - 10 + 5):
         assert client.get("/themes/social-credit/").content != first
+
+
+@pytest.mark.django_db
+def test_theme_page_keeps_the_theme_name_as_written(client):
+    factories.ThemeFactory(name="Competition with the US", slug="us-competition")
+    html = client.get("/themes/us-competition/").content.decode()
+    assert "Competition with the US" in html and "with the us" not in html
