@@ -144,6 +144,15 @@ class KindGroup:
     label: str
     institutions: list
 
+    @property
+    def listed(self) -> int:
+        """How many institutions the group's section lists, sub-units included."""
+
+        def count(nodes) -> int:
+            return sum(1 + count(node.subunits) for node in nodes)
+
+        return count(self.institutions)
+
 
 def institution_groups(institutions: list) -> list[KindGroup]:
     """Top-level institutions grouped by kind, each carrying its sub-units as ``subunits``.

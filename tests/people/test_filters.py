@@ -97,3 +97,5 @@ def test_institution_groups_nest_sub_units_under_their_parent_whatever_their_kin
     [child] = root.subunits
     assert root == cass and child == institute and child.subunits == [press]
     assert groups[1].institutions == [ministry]
+    # The count beside each kind is what its section lists, sub-units included.
+    assert [g.listed for g in groups] == [3, 1]
