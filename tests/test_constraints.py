@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.analysis.models import Analysis, Chapter, Footnote
@@ -131,3 +132,19 @@ def test_given_pinyin_is_kept():
         slug="w", name="Wang Yufeng", name_zh="王砚峰", pinyin="Wáng Yùfēng"
     )
     assert expert.pinyin == "Wáng Yùfēng"
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda p: Position(summary="s", slug="s", source=p, stance="supports"),
+            "A stance answers",
+        ),
+        (lambda p: PositionHolder(position=Position(pk=1)), "an expert or an institution"),
+    ],
+)
+def test_forms_explain_a_broken_rule_instead_of_naming_the_constraint(publication, build, message):
+    with pytest.raises(ValidationError) as raised:
+        build(publication).validate_constraints()
+    assert message in str(raised.value) and "Constraint" not in str(raised.value)

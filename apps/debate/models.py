@@ -150,6 +150,9 @@ class Position(SluggedModel):
             models.CheckConstraint(
                 condition=Q(stance="") | Q(question__isnull=False),
                 name="position_stance_needs_question",
+                violation_error_message=(
+                    "A stance answers a question: choose the question, or leave the stance empty."
+                ),
             ),
         ]
         indexes = [
@@ -254,6 +257,7 @@ class PositionHolder(models.Model):
             models.CheckConstraint(
                 condition=Q(expert__isnull=False) | Q(institution__isnull=False),
                 name="holder_is_expert_or_institution",
+                violation_error_message="Each holder is an expert or an institution: choose one.",
             ),
         ]
         indexes = [

@@ -139,6 +139,10 @@ class Publication(SluggedModel):
                 condition=Q(date__isnull=True, date_precision=DatePrecision.UNKNOWN)
                 | (Q(date__isnull=False) & ~Q(date_precision=DatePrecision.UNKNOWN)),
                 name="publication_date_has_precision",
+                violation_error_message=(
+                    "A date needs its precision (day, month or year), and “undated” needs an "
+                    "empty date: for a source dated 2019 only, enter 2019-01-01 and “year”."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="publication_language_valid"

@@ -94,6 +94,24 @@ def test_expert_pinyin_is_filled_from_hanzi_when_left_empty(researcher_client):
     )
 
 
+@pytest.mark.parametrize(
+    ("date", "precision", "message"),
+    [
+        ("2019-03-01", "unknown", "A date needs its precision"),
+        ("", "year", "A date needs its precision"),
+    ],
+)
+def test_a_date_without_its_precision_is_explained_not_named(
+    researcher_client, date, precision, message
+):
+    data = publication_form(title="A 2019 article", date=date, date_precision=precision)
+    response = researcher_client.post(reverse("admin:sources_publication_add"), data)
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.non_field_errors())
+    assert message in errors and "publication_date_has_precision" not in errors
+    assert not Publication.objects.exists()
+
+
 class TestDuplicateGuard:
     def test_a_publication_with_a_known_url_is_stopped_with_a_link_to_it(self, researcher_client):
         existing = PublicationFactory(url="https://www.example.cn/a/1/")
