@@ -121,6 +121,14 @@ def _bib_text(value: str) -> str:
     return value.translate(BIB_SPECIALS)
 
 
+class RisWithoutCounter(rispy.RisWriter):
+    """RIS that starts at ``TY  -``: rispy numbers each record with a ``1.`` line first,
+    which Zotero skips but stricter readers refuse."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def publication_ris(publication: Publication) -> str:
     item = csl_json(publication)
     record: dict = {"type_of_reference": RIS_TYPES.get(item["type"], "GEN")}
@@ -155,7 +163,7 @@ def publication_ris(publication: Publication) -> str:
     if "keyword" in item:
         record["keywords"] = [k.strip() for k in item["keyword"].split(",")]
     record["id"] = item["id"]
-    return rispy.dumps([record])
+    return rispy.dumps([record], implementation=RisWithoutCounter)
 
 
 CITATION_FORMATS = {

@@ -128,3 +128,8 @@ def test_publication_page_links_citation_downloads(client, world):
         url = f"{world.publication.get_absolute_url()}cite.{fmt}"
         assert f'href="{url}"' in html
         assert client.get(url).status_code == 200
+
+
+def test_ris_citation_starts_with_its_type_tag(client, world):
+    ris = client.get(f"{world.publication.get_absolute_url()}cite.ris").content.decode()
+    assert ris.startswith("TY  - ") and ris.rstrip().endswith("ER  -")
