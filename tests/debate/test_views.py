@@ -412,6 +412,7 @@ def test_glossary_terms_have_anchors_hanzi_and_links(client, debate_with_positio
     for term in debate_with_positions.terms:
         assert f'id="{term.slug}"' in html
         assert f'lang="zh-Hans">{term.hanzi}</span>' in html
+        assert f'<span lang="zh-Latn-pinyin" class="term__pinyin">{term.pinyin}</span>' in html
         for theme in term.themes.all():
             assert f'href="{theme.get_absolute_url()}"' in html
         for position in term.positions.all():
