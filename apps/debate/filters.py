@@ -868,7 +868,8 @@ def parse_compare_params(params: QueryDict) -> tuple[list[Expert], list[str]]:
             experts.append(found[slug])
         else:
             messages.append(f"No expert “{_shorten(slug)}”: ignored.")
-    if slugs and len(experts) < COMPARE_MIN:
+    # One expert and nothing amiss: the page asks for another, as it does with none.
+    if messages and len(experts) < COMPARE_MIN:
         messages.append(f"Choose {COMPARE_MIN} or {COMPARE_MAX} experts to compare.")
     return experts, messages
 

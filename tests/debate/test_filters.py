@@ -300,7 +300,8 @@ def test_compare_marks_agreement_and_difference(debate):
             ["wang-yufeng", "liu-ruisheng"],
             False,
         ),
-        ("experts=wang-yufeng", ["wang-yufeng"], True),
+        ("experts=wang-yufeng", ["wang-yufeng"], False),  # the page asks for another
+        ("experts=wang-yufeng,wang-yufeng", ["wang-yufeng"], False),
         ("experts=wang-yufeng,nobody", ["wang-yufeng"], True),
         ("experts=a,b,c,d", [], True),
         (

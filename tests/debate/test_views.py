@@ -393,8 +393,10 @@ def test_compare_form_submission_redirects_to_the_shareable_url(client, debate):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("experts=wang-yufeng", "Choose 2 or 3 experts"),
+        ("experts=wang-yufeng", "Choose one or two experts above to compare with Wang Yufeng"),
         ("experts=wang-yufeng,nobody", "No expert “nobody”"),
+        ("experts=wang-yufeng,nobody", "Choose 2 or 3 experts"),
+        ("experts=wang-yufeng,wang-yufeng", "Choose one or two experts above to compare with"),
         ("experts=a,b,c,d", "Up to 3 experts"),
     ],
 )
@@ -435,3 +437,9 @@ def test_theme_page_keeps_the_theme_name_as_written(client):
     factories.ThemeFactory(name="Competition with the US", slug="us-competition")
     html = client.get("/themes/us-competition/").content.decode()
     assert "Competition with the US" in html and "with the us" not in html
+
+
+@pytest.mark.django_db
+def test_compare_with_one_expert_asks_for_another_without_a_warning(client, debate):
+    html = client.get("/compare/?experts=wang-yufeng").content.decode()
+    assert 'class="notice"' not in html and "Choose 2 or 3" not in html
