@@ -443,3 +443,11 @@ def test_theme_page_keeps_the_theme_name_as_written(client):
 def test_compare_with_one_expert_asks_for_another_without_a_warning(client, debate):
     html = client.get("/compare/?experts=wang-yufeng").content.decode()
     assert 'class="notice"' not in html and "Choose 2 or 3" not in html
+
+
+def test_theme_page_links_its_feed(client, debate):
+    html = client.get("/themes/social-credit/").content.decode()
+    feed = "/feeds/themes/social-credit/"
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert f'href="{feed}">Atom feed of new viewpoints' in html
+    assert client.get(feed).status_code == 200
