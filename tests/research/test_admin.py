@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import reverse
 
 from apps.people.models import Expert
@@ -207,3 +208,11 @@ def test_expert_autocomplete_offers_names_starting_with_the_term_first(researche
         },
     )
     assert response.json()["results"][0]["id"] == str(liu.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/sources/publication/add/"])
+def test_admin_pages_carry_the_site_icon(researcher_client, url):
+    page = (Client() if url == "/admin/login/" else researcher_client).get(url)
+    assert page.status_code == 200
+    assert page.content.decode().count('<link rel="icon" href="data:image/svg+xml') == 1
