@@ -34,8 +34,10 @@ def test_facets_update_results_and_url_without_reload_and_back_restores(live_ser
     expect(page.locator(".count-figure")).to_have_text(str(len(data.records)))
     page.evaluate("window.__noReload = 1")
 
+    expect(page).to_have_title("Viewpoints · chinadebate")
     page.locator("#f-theme-social-credit").check()
     page.wait_for_url(re.compile(r"/viewpoints/\?theme=social-credit$"))
+    expect(page).to_have_title("Viewpoints (filtered) · chinadebate")
     one_facet = expected(data, theme="social-credit")
     expect(page.locator(".count-figure")).to_have_text(str(one_facet))
 

@@ -451,3 +451,23 @@ def test_theme_page_links_its_feed(client, debate):
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'href="{feed}">Atom feed of new viewpoints' in html
     assert client.get(feed).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/viewpoints/?stance=supports", "Viewpoints (filtered) · chinadebate"),
+        ("/search/?q=credit", "Search: credit · chinadebate"),
+        ("/publications/?kind=report", "Publications (filtered) · chinadebate"),
+        ("/compare/?experts=wang-yufeng,liu-ruisheng", "Compare experts: Wang Yufeng, Liu"),
+    ],
+)
+def test_an_htmx_fragment_carries_the_page_title_once(client, debate, url, title):
+    page = client.get(url).content.decode()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    restored = client.get(
+        url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    ).content.decode()
+    assert fragment.lstrip().startswith(f"<title>{title}") and fragment.count("<title>") == 1
+    assert page.count("<title>") == restored.count("<title>") == 1
+    assert f"<title>{title}" in page
