@@ -338,7 +338,7 @@ FACETS: tuple[FacetSpec, ...] = (
         top=True,
     ),
 )
-# Every query parameter /viewpoints/ reads (and the exports, which parse it the same way).
+# Every query parameter /viewpoints/ reads: what its cached copy is keyed by (cached_page).
 VIEWPOINT_PARAMS = frozenset([*(spec.name for spec in FACETS), "q", "sort", "size", "page"])
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.
 OPEN_FACETS = ("theme", "question", "stance", "expert", "kind")
