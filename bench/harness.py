@@ -2,7 +2,7 @@
 
 The bench runs against its own PostgreSQL database (``chinadebate_bench`` unless DATABASE_URL
 says otherwise), created and migrated here, and filled by the synthetic-data generator
-(apps/portal/synthetic.py) up to the requested number of positions.
+(apps/synthetic/) up to the requested number of positions.
 """
 
 from __future__ import annotations
@@ -89,12 +89,14 @@ class Growth:
 def grow_to(positions: int, *, seed: int = SEED, fresh: bool = False) -> Growth:
     """Make the database hold ``positions`` synthetic positions, adding only what is missing.
 
-    Experts and publications grow in proportion (apps.portal.synthetic.default_plan), so
+    Experts and publications grow in proportion (apps.synthetic.default_plan), so
     10k → 50k → 200k in one run gives the same proportions as loading 200k at once.
     """
     from django.db import connection
 
-    from apps.portal.synthetic import clear, default_plan, generate, synthetic_counts
+    from apps.synthetic.clearing import clear, synthetic_counts
+    from apps.synthetic.generation import generate
+    from apps.synthetic.plan import default_plan
 
     have = synthetic_counts()["positions"]
     if fresh or have > positions:

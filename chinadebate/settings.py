@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .floors import installed_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -54,13 +56,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_filters",
-    "apps.core",
-    "apps.people",
-    "apps.sources",
-    "apps.analysis",
-    "apps.debate",
-    "apps.portal",
-    "apps.research",
+    *installed_apps(),  # the project's apps, floor by floor (chinadebate/floors.py)
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate import facetindex
-from apps.portal.dataset import fixture_paths, load_dataset
 
 CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm
+from apps.core.admin_base import ResearchAdmin, add_inline
+from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .models import Analysis, Analyst, Chapter, ChapterAnalyst, Citation, Footnote, Paragraph
 
@@ -26,6 +26,20 @@ class CitationInline(admin.TabularInline):
     fields = ["order", "publication", "pinpoint"]
     verbose_name = "cited publication"
     verbose_name_plural = "cited publications (in the order cited)"
+
+
+class CitingFootnoteInline(admin.TabularInline):
+    """On a publication's page: the footnotes that cite it."""
+
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["footnote"]
+    fields = ["footnote", "order", "pinpoint"]
+    verbose_name = "footnote citing this source"
+    verbose_name_plural = "footnotes citing this source"
+
+
+add_inline("sources.Publication", CitingFootnoteInline, place=20)
 
 
 @admin.register(Analyst)

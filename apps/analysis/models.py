@@ -206,11 +206,10 @@ class Footnote(TimeStampedModel):
     natural_key.dependencies = ["analysis.chapter"]
 
     def save(self, *args, **kwargs):
-        # One transaction: other connections see the new data version with the copies made.
+        # One transaction with what the floors above do on post_save (the debate copies the
+        # chapter onto the positions the note stands for: apps/debate/copies.py).
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Positions keep a copy of their footnote's chapter to count on: one UPDATE.
-            self.positions.exclude(chapter_id=self.chapter_id).update(chapter_id=self.chapter_id)
 
     @property
     def anchor(self) -> str:

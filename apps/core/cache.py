@@ -1,9 +1,9 @@
 """Computed page data, cached until the domain data changes.
 
-Keys end with the data version (``debate.DataVersion``: a token that every write to the domain
-data replaces), so a write makes every entry stale at once, in every process and on any cache
-backend, without deleting anything; the timeout only bounds the cache's memory. Core sits
-below debate in the app order, so the model is looked up by name when first needed.
+Keys end with the data version (:class:`~apps.core.models.DataVersion`: a token that every
+write to the domain data replaces), so a write makes every entry stale at once, in every
+process and on any cache backend, without deleting anything; the timeout only bounds the
+cache's memory.
 
 Cached values go through pickle (every backend but the dummy one pickles): keep them plain
 data, evaluated lists and model instances, never lazy querysets.
@@ -19,14 +19,14 @@ from functools import wraps
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-DATA_VERSION_MODEL = "debate.DataVersion"
+from .models import DataVersion
+
 CACHE_SECONDS = 3600
 
 # The headers an htmx request is answered by (a page's named partial, or the whole page for a
@@ -46,7 +46,7 @@ def data_version() -> str:
     :func:`cached_page` view, which has read it already)."""
     version = _request_version.get()
     if version is None:
-        version = apps.get_model(DATA_VERSION_MODEL).current()
+        version = DataVersion.current()
     return version
 
 

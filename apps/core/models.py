@@ -1,7 +1,10 @@
 import datetime
+import uuid
 
-from django.db import models
+from django.db import connections, models, router
 from django.utils import timezone
+
+from .signals import data_changed
 
 
 class TimeStampedModel(models.Model):
@@ -64,3 +67,39 @@ class SluggedModel(TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class DataVersion(models.Model):
+    """One row whose token changes on every write to the domain data.
+
+    Cached page data is keyed by it (apps/core/cache.py), so any save, delete or m2m change of
+    a domain record makes it stale at once, in every process. A random token rather than a
+    counter: a rolled-back transaction can never bring an old value back for different data.
+
+    The domain apps replace it (apps/debate/changes.py watches every domain model) and may say
+    what changed; the floors above listen to :data:`data_changed` for that.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        """The token, read on every page request: as plain SQL, since building the ORM query
+        cost twice what running it does (~0.18 of ~0.25 ms)."""
+        with connections[router.db_for_read(cls)].cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else ""
+
+    @classmethod
+    def bump(cls, **change) -> str:
+        """A new token; ``change`` (what the writer knows it changed) goes to the receivers of
+        :data:`data_changed` with it."""
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.create(pk=1, token=token)
+        data_changed.send(sender=cls, token=token, **change)
+        return token

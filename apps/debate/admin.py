@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import AutoOrderInlineFormSet, AutoSlugForm, PositionAdminForm
+from apps.core.admin_base import ResearchAdmin, add_inline
+from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
+from .forms import DrawnPositionForm, DrawnPositionFormSet, PositionAdminForm
 from .models import GlossaryTerm, Position, PositionHolder, Question, Theme
 
 
@@ -19,6 +20,27 @@ class PositionHolderInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["expert", "institution"]
     fields = ["order", "expert", "institution", "role", "group_label"]
+
+
+class DrawnPositionInline(admin.StackedInline):
+    """On a publication's page: the positions drawn from it, held by its authors unless the
+    position's own page records other holders; tags on that page too."""
+
+    model = Position
+    form = DrawnPositionForm
+    formset = DrawnPositionFormSet
+    fk_name = "source"
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["themes", "question"]
+    verbose_name = "position drawn from this source"
+    verbose_name_plural = (
+        "positions drawn from this source (held by its authors unless you record other "
+        "holders on the position’s own page)"
+    )
+
+
+add_inline("sources.Publication", DrawnPositionInline, place=10)
 
 
 class GlossaryTermForm(AutoSlugForm):

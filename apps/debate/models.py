@@ -1,10 +1,7 @@
-import uuid
 from collections.abc import Collection
 
-from django.apps import apps
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -180,8 +177,8 @@ class Position(SluggedModel):
         source titles and glossary terms.
 
         Holders, themes and terms are read through ``.all()``, so a prefetch (as in
-        apps/portal/dataset.py and synthetic.py) spares the queries. They are saved after the
-        position, so whoever saves them refreshes the text again (apps/research/admin_base.py).
+        apps/dataset/loading.py and synthetic.py) spares the queries. They are saved after the
+        position, so whoever saves them refreshes the text again (apps/core/admin_base.py).
         """
         holders, themes, terms = [], [], []
         if self.pk:
@@ -310,48 +307,10 @@ class GlossaryTerm(SluggedModel):
         super().save(*args, **kwargs)
 
 
-class DataVersion(models.Model):
-    """One row whose token changes on every write to the domain data.
-
-    Cached page data is keyed by it, so any save, delete or m2m change in the debate, sources,
-    people, analysis or tagging tables makes it stale at once, in every process. A random token
-    rather than a counter: a rolled-back transaction can never bring an old value back for
-    different data. Each new token is logged with what it changed (:class:`IndexChange`).
-    """
-
-    token = models.CharField(max_length=32)
-
-    def __str__(self):
-        return self.token
-
-    @classmethod
-    def current(cls) -> str:
-        """The token, read on every page request: as plain SQL, since building the ORM query
-        cost twice what running it does (~0.18 of ~0.25 ms)."""
-        with connections[router.db_for_read(cls)].cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else ""
-
-    @classmethod
-    def bump(
-        cls,
-        positions: "set[int] | None" = None,
-        labels: bool = False,
-        texts: Collection[int] = (),
-    ) -> None:
-        """A new token, logged with the positions whose facets may have changed (None: any,
-        e.g. after a bulk load), whether facet labels (names, kinds) may have, and the
-        positions whose search text alone changed."""
-        token = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(token=token):
-            cls.objects.create(pk=1, token=token)
-        IndexChange.log(token, positions, labels, texts)
-
-
 class IndexChange(models.Model):
     """What each data version changed, so a process holding the facet index of an earlier
-    version re-reads only those positions (apps/debate/facetindex.py) instead of everything."""
+    version re-reads only those positions (apps/debate/facetindex/) instead of everything.
+    Logged for each new :class:`~apps.core.models.DataVersion` (apps/debate/changes.py)."""
 
     class Scope(models.IntegerChoices):
         NOTHING = 0, "no facet"
@@ -377,10 +336,13 @@ class IndexChange(models.Model):
     def log(
         cls,
         token: str,
-        positions: "set[int] | None",
-        labels: bool,
+        positions: "set[int] | None" = None,
+        labels: bool = False,
         texts: Collection[int] = (),
     ) -> None:
+        """Log a new version with the positions whose facets may have changed (None: any,
+        e.g. after a bulk load), whether facet labels (names, kinds) may have, and the
+        positions whose search text alone changed."""
         Scope = cls.Scope
         if positions is None or len(positions) > cls.MAX_POSITIONS:
             rows = [cls(token=token, scope=Scope.EVERYTHING)]
@@ -398,31 +360,3 @@ class IndexChange(models.Model):
         last = created[-1].pk
         if last and last % 1000 == 0:  # now and then, forget what no process can need
             cls.objects.filter(pk__lte=last - cls.KEEP).delete()
-
-
-DOMAIN_APPS = frozenset({"debate", "sources", "people", "analysis", "taggit"})
-
-
-def _bump_data_version(sender, action: str = "post_", **kwargs) -> None:
-    if action.startswith("post_"):
-        from .facetindex import changed_by  # the index knows what its facets read
-
-        DataVersion.bump(*changed_by(sender, action=action, **kwargs))
-
-
-def connect_data_version() -> None:
-    """Bump the data version on every write to a domain model (called from the app's ready()).
-
-    Connected per model, so the models of other apps keep Django's fast bulk deletes.
-    """
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if (
-            meta.app_label in DOMAIN_APPS
-            and model not in (DataVersion, IndexChange)
-            and not meta.model_name.startswith("historical")
-        ):
-            uid = f"data_version_{meta.label_lower}"
-            post_save.connect(_bump_data_version, sender=model, dispatch_uid=uid)
-            post_delete.connect(_bump_data_version, sender=model, dispatch_uid=uid)
-            m2m_changed.connect(_bump_data_version, sender=model, dispatch_uid=uid)

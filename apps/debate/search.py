@@ -13,7 +13,7 @@ with an expression index each such row recomputes to_tsvector (~50 µs): 'the' t
 
 A position is also searched by its themes, question, source and glossary terms: editing one
 of those makes positions stale, which :func:`positions_searched_through` and
-:func:`refresh_search_texts` put right (apps/research/admin_base.py calls them).
+:func:`refresh_search_texts` put right (the admin calls them after each edit: apps/core/admin_base.py).
 """
 
 import re
@@ -24,8 +24,9 @@ from django.db import connections, models
 from django.db.models import F, Func, QuerySet
 
 from apps.core.chinese import HANZI, HANZI_RUN, hanzi_bigrams
+from apps.core.models import DataVersion
 
-from .models import DataVersion, Position
+from .models import Position
 
 # A word's searchable pieces: hanzi runs, and runs of other letters and digits. Anything else
 # (tsquery operators, quotes, underscores, NUL) separates pieces and never reaches the query.

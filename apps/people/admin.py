@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import AutoSlugForm, ExpertAdminForm
+from apps.core.admin_base import ResearchAdmin
+from apps.core.forms import AutoSlugForm
 
+from .forms import ExpertAdminForm
 from .models import Affiliation, Expert, ExpertAlias, Institution
 
 

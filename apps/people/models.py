@@ -1,6 +1,5 @@
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -25,16 +24,6 @@ class InstitutionKind(models.TextChoices):
 class InstitutionQuerySet(SlugQuerySet):
     def of_kind(self, *kinds: str):
         return self.filter(kind__in=kinds)
-
-    def with_counts(self):
-        """People affiliated, viewpoints held (by or at it) and publications it issued."""
-        holder = self.model._meta.get_field("position_holdings").related_model
-        publication = self.model._meta.get_field("issued_publications").related_model
-        return self.annotate(
-            people_count=_count_subquery(Affiliation, "institution", "expert"),
-            position_count=_count_subquery(holder, "institution", "position"),
-            publication_count=_count_subquery(publication, "issuing_institution", "pk"),
-        )
 
 
 class Institution(SluggedModel):
@@ -91,18 +80,6 @@ class ExpertQuerySet(SlugQuerySet):
     def chinese(self):
         return self.exclude(origin=Origin.FOREIGN)
 
-    def with_counts(self):
-        """How many viewpoints each expert holds and how many publications they wrote.
-
-        Correlated subqueries rather than two COUNTs over joins, which would multiply rows.
-        """
-        holder = self.model._meta.get_field("position_holdings").related_model
-        authorship = self.model._meta.get_field("authorships").related_model
-        return self.annotate(
-            position_count=_count_subquery(holder, "expert", "position"),
-            publication_count=_count_subquery(authorship, "expert", "publication"),
-        )
-
     def chinese_first(self):
         """Chinese experts first, then foreign authors cited for context; by name within."""
         return self.annotate(
@@ -118,17 +95,6 @@ class ExpertQuerySet(SlugQuerySet):
                 ),
             )
         )
-
-
-def _count_subquery(model, owner: str, counted: str):
-    rows = (
-        model.objects.filter(**{owner: OuterRef("pk")})
-        .order_by()
-        .values(owner)
-        .annotate(n=Count(counted, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 class Expert(SluggedModel):

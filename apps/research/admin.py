@@ -2,7 +2,7 @@ from django.contrib import admin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from .admin_base import ResearchAdmin
+from apps.core.admin_base import ResearchAdmin
 
 admin.site.unregister(Tag)
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import feeds, views
+from . import views
 
 app_name = "research"
 urlpatterns = [
@@ -12,26 +12,4 @@ urlpatterns = [
         admin.site.admin_view(views.restore_deleted),
         name="restore",
     ),
-    *[
-        path(
-            f"publications/<slug:slug>/cite.{fmt}",
-            views.publication_citation,
-            {"fmt": fmt},
-            name=f"cite_{fmt}",
-        )
-        for fmt in ("bib", "ris", "json")
-    ],
-    *[
-        path(
-            f"viewpoints/export.{fmt}",
-            views.viewpoints_export,
-            {"fmt": fmt},
-            name=f"viewpoints_{fmt}",
-        )
-        for fmt in ("csv", "json")
-    ],
-    path("downloads/chinadebate-<str:version>.zip", views.dataset_download, name="download"),
-    path("feeds/sources/", feeds.NewSourcesFeed(), name="feed_sources"),
-    path("feeds/experts/<slug:slug>/", feeds.ExpertFeed(), name="feed_expert"),
-    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="feed_theme"),
 ]

@@ -1,25 +1,17 @@
-"""Research desk pages in the admin (imports, recently deleted records, restores) and the
-public exports (citations, viewpoint selections, the dataset download)."""
+"""Research desk pages in the admin: imports, recently deleted records, restores."""
 
-import json
 import uuid
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from apps.debate.filters import filter_positions, parse_viewpoint_params
-from apps.sources.models import Publication
-
-from . import exporters
 from .importers import (
     FORMATS,
     MAX_FILE_BYTES,
@@ -133,54 +125,3 @@ def restore_deleted(request: HttpRequest, label: str, history_id: int) -> HttpRe
     return HttpResponseRedirect(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[report.record.pk])
     )
-
-
-# --- Public exports ---------------------------------------------------------------------------
-
-
-def _attachment(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_safe
-def publication_citation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    publication = get_object_or_404(Publication.objects.with_listing_relations(), slug=slug)
-    render, content_type = exporters.CITATION_FORMATS[fmt]
-    return _attachment(render(publication), f"{content_type}; charset=utf-8", f"{slug}.{fmt}")
-
-
-@require_safe
-def viewpoints_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The /viewpoints/ selection for the same query string, unpaged."""
-    query = parse_viewpoint_params(request.GET)
-    positions = filter_positions(query).with_listing_relations()
-    rows = exporters.viewpoint_rows(positions, site=request.build_absolute_uri("/").rstrip("/"))
-    if fmt == "csv":
-        # The byte-order mark lets spreadsheet programs read the hanzi as UTF-8.
-        text = "\ufeff" + exporters.rows_to_csv(rows, exporters.VIEWPOINT_COLUMNS)
-        return _attachment(text, "text/csv; charset=utf-8", "chinadebate-viewpoints.csv")
-    params: dict[str, list[str]] = {}
-    for key, value in query.params():
-        params.setdefault(key, []).append(value)
-    data = {
-        "dataset_version": settings.DATASET_VERSION,
-        "query": params,
-        "notices": query.messages,
-        "count": len(rows),
-        "viewpoints": rows,
-    }
-    return _attachment(
-        json.dumps(data, ensure_ascii=False, indent=1),
-        "application/json; charset=utf-8",
-        "chinadebate-viewpoints.json",
-    )
-
-
-@require_safe
-def dataset_download(request: HttpRequest, version: str) -> HttpResponse:
-    if version != settings.DATASET_VERSION:
-        raise Http404(f"Only version {settings.DATASET_VERSION} of the dataset is served.")
-    filename, data = exporters.dataset_zip()
-    return _attachment(data, "application/zip", filename)

@@ -1,17 +1,9 @@
-from django import forms
 from django.contrib import admin
 
-from apps.analysis.models import Citation
-from apps.debate.models import Position
-from apps.research.admin_base import ResearchAdmin
-from apps.research.forms import (
-    AutoOrderInlineFormSet,
-    AutoSlugForm,
-    DrawnPositionFormSet,
-    PositionAdminForm,
-    PublicationAdminForm,
-)
+from apps.core.admin_base import ResearchAdmin
+from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
+from .forms import PublicationAdminForm
 from .models import Authorship, Publication, Venue
 
 
@@ -25,44 +17,6 @@ class AuthorshipInline(admin.TabularInline):
     verbose_name_plural = (
         "authors (in the order printed; leave the order empty to number them top to bottom)"
     )
-
-
-class DrawnPositionForm(PositionAdminForm):
-    class Meta:
-        model = Position
-        fields = ["summary", "themes", "question", "stance", "quote_zh", "quote_en", "pinpoint"]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 60}),
-            "quote_zh": forms.Textarea(attrs={"rows": 2, "cols": 60, "lang": "zh-Hans"}),
-            "quote_en": forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        }
-
-
-class PositionInline(admin.StackedInline):
-    """Positions drawn from this source, held by its authors unless the position's own page
-    records other holders; tags on that page too."""
-
-    model = Position
-    form = DrawnPositionForm
-    formset = DrawnPositionFormSet
-    fk_name = "source"
-    extra = 0
-    show_change_link = True
-    autocomplete_fields = ["themes", "question"]
-    verbose_name = "position drawn from this source"
-    verbose_name_plural = (
-        "positions drawn from this source (held by its authors unless you record other "
-        "holders on the position’s own page)"
-    )
-
-
-class CitationInline(admin.TabularInline):
-    model = Citation
-    extra = 0
-    autocomplete_fields = ["footnote"]
-    fields = ["footnote", "order", "pinpoint"]
-    verbose_name = "footnote citing this source"
-    verbose_name_plural = "footnotes citing this source"
 
 
 @admin.register(Publication)
@@ -99,7 +53,8 @@ class PublicationAdmin(ResearchAdmin):
         ("Links", {"fields": ["url", "archive_url"]}),
         (None, {"fields": ["slug", "tags", "note", "not_a_duplicate"]}),
     ]
-    inlines = [AuthorshipInline, PositionInline, CitationInline]
+    # The floors above add the positions drawn from it and the footnotes citing it.
+    inlines = [AuthorshipInline]
 
 
 @admin.register(Venue)

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, QuerySet, When
 from django.http import QueryDict
 from django.utils.http import urlencode
 
@@ -129,23 +128,9 @@ def filter_publications(
     return publications
 
 
-def _count(model, owner: str):
-    rows = model.objects.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
-
-
 def listing(publications: QuerySet[Publication], filters: PublicationFilters) -> QuerySet:
-    """The rows of the list, sorted, with what a row shows and its citation count."""
-    citation = Publication._meta.get_field("citations").related_model
-    position = Publication._meta.get_field("positions").related_model
-    return (
-        publications.with_listing_relations()
-        .annotate(
-            footnote_count=_count(citation, "publication"),
-            position_count=_count(position, "source"),
-        )
-        .order_by(*ORDERINGS[filters.sort])
-    )
+    """The rows of the list, sorted, with what a row shows."""
+    return publications.with_listing_relations().order_by(*ORDERINGS[filters.sort])
 
 
 def _query(filters: PublicationFilters, key: str, value: str) -> str:

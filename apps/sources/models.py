@@ -186,12 +186,10 @@ class Publication(SluggedModel):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         self.refresh_search_text()
-        # One transaction: other connections see the new data version with the copies made.
+        # One transaction with what the floors above do on post_save (the debate copies the
+        # date, kind and year onto the positions drawn from it: apps/debate/copies.py).
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Positions keep copies of the date, kind and year to sort and count on: one UPDATE.
-            copies = {"source_date": self.date, "source_kind": self.kind, "source_year": self.year}
-            self.positions.exclude(**copies).update(**copies)
 
 
 class AuthorshipManager(models.Manager):

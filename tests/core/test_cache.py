@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.cache import cached, data_version, versioned_key
-from apps.debate.models import DataVersion
+from apps.core.models import DataVersion
 from tests.factories import ThemeFactory
 from tests.portal.world import build_world
 

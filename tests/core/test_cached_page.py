@@ -13,7 +13,8 @@ from django.urls import URLResolver, get_resolver, resolve
 from django_htmx.middleware import HtmxDetails
 
 from apps.core.cache import cached_page, data_version
-from apps.debate.models import DataVersion, Position
+from apps.core.models import DataVersion
+from apps.debate.models import Position
 from apps.people.models import Expert
 from tests.portal.world import build_world
 

@@ -16,9 +16,9 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from apps.analysis.models import Analysis, Chapter, Citation, Footnote
+from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate.models import GlossaryTerm, Position, Question, Theme
 from apps.people.models import Affiliation, Expert, Institution
-from apps.portal.dataset import fixture_paths, load_dataset
 from apps.sources.models import Authorship, Publication, Venue
 
 pytestmark = pytest.mark.django_db

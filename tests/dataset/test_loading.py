@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 
 from apps.analysis.models import Footnote
+from apps.dataset.loading import fixture_paths, load_dataset
 from apps.people.models import Expert
-from apps.portal.dataset import fixture_paths, load_dataset
 from apps.sources.models import Publication
 from tests.factories import ExpertFactory, PublicationFactory
 

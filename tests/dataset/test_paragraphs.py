@@ -10,7 +10,7 @@ import re
 import pytest
 
 from apps.analysis.models import Chapter, Paragraph
-from apps.portal.dataset import load_dataset
+from apps.dataset.loading import load_dataset
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from apps.core.cache import data_version
+from apps.core.models import DataVersion
 from apps.debate import facetindex
-from apps.debate.models import DataVersion, IndexChange, Position
+from apps.debate.models import IndexChange, Position
 from apps.people.models import InstitutionKind
 from apps.sources.models import PublicationKind
 
@@ -15,7 +16,7 @@ from apps.sources.models import PublicationKind
 @pytest.fixture(autouse=True)
 def exact_log(monkeypatch):
     """No re-reading of earlier changes: each write must log the positions it changed."""
-    monkeypatch.setattr(facetindex, "REREAD_WINDOW", 0)
+    monkeypatch.setattr(facetindex.held, "REREAD_WINDOW", 0)
 
 
 def as_data(index: facetindex.FacetIndex) -> dict:
@@ -207,7 +208,7 @@ def test_the_log_forgets_old_rows(db, monkeypatch):
 def test_too_many_replaced_rows_read_everything(
     debate_with_positions, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(facetindex, "MAX_OLD_ROWS", 0)
+    monkeypatch.setattr(facetindex.patching, "MAX_OLD_ROWS", 0)
     facetindex.current(data_version())
     edit_position(debate_with_positions)
     version = data_version()

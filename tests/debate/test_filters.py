@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from django.http import QueryDict
 
-from apps.debate import filters
+from apps.debate import comparison, filters, themes
 from apps.debate.models import Position
 from tests.factories import ChapterFactory, FootnoteFactory, PositionFactory
 
@@ -250,7 +250,7 @@ def test_pager_shows_nearby_pages_with_gaps(debate_with_positions):
 def test_theme_overview_puts_positions_in_stance_columns(debate_with_positions):
     data = debate_with_positions
     theme = data.themes[0]
-    overview = filters.theme_overview(theme)
+    overview = themes.theme_overview(theme)
     assert [m.question.slug for m in overview.matrices] == ["q1", "q2"]
     for matrix in overview.matrices:
         value = filters.question_param(matrix.question)
@@ -259,7 +259,7 @@ def test_theme_overview_puts_positions_in_stance_columns(debate_with_positions):
                 r["question"] == {value} and r["stance"] == {cell.stance} for r in data.records
             )
             assert cell.count == expected
-            assert len(cell.positions) == min(expected, filters.CELL_EXAMPLES)
+            assert len(cell.positions) == min(expected, themes.CELL_EXAMPLES)
             assert all(p.stance == cell.stance for p in cell.positions)
             assert cell.url == f"/viewpoints/?question={value}&stance={cell.stance}"
     assert overview.position_count == sum(theme.slug in r["theme"] for r in data.records)
@@ -267,13 +267,13 @@ def test_theme_overview_puts_positions_in_stance_columns(debate_with_positions):
 
 def test_theme_overview_cells_show_the_latest_few_and_count_the_rest(debate):
     question = debate.questions[0]
-    for _ in range(filters.CELL_EXAMPLES + 2):
+    for _ in range(themes.CELL_EXAMPLES + 2):
         PositionFactory(question=question, stance="opposes", themes=[question.theme])
-    overview = filters.theme_overview(question.theme)
+    overview = themes.theme_overview(question.theme)
     matrix = next(m for m in overview.matrices if m.question == question)
     cell = next(c for c in matrix.cells if c.stance == "opposes")
-    assert cell.count == filters.CELL_EXAMPLES + 2 and cell.more == 2
-    newest = Position.objects.filter(question=question).order_by("-pk")[: filters.CELL_EXAMPLES]
+    assert cell.count == themes.CELL_EXAMPLES + 2 and cell.more == 2
+    newest = Position.objects.filter(question=question).order_by("-pk")[: themes.CELL_EXAMPLES]
     assert [p.pk for p in cell.positions] == [p.pk for p in newest]
 
 
@@ -283,11 +283,11 @@ def test_compare_marks_agreement_and_difference(debate):
     for expert, stance in [(first, "supports"), (second, "supports"), (third, "opposes")]:
         position = PositionFactory(question=question, stance=stance, themes=[question.theme])
         position.holders.create(expert=expert, order=1)
-    (block,) = filters.compare_experts([first, second])
+    (block,) = comparison.compare_experts([first, second])
     assert [row.verdict for row in block.rows] == ["agree"]
-    (block,) = filters.compare_experts([first, second, third])
+    (block,) = comparison.compare_experts([first, second, third])
     assert [row.verdict for row in block.rows] == ["differ"]
-    (block,) = filters.compare_experts([first, debate.experts[3]])
+    (block,) = comparison.compare_experts([first, debate.experts[3]])
     assert block.rows[0].verdict == "single" and block.rows[0].silent == [1]
 
 
@@ -312,13 +312,13 @@ def test_compare_marks_agreement_and_difference(debate):
     ],
 )
 def test_parse_compare_params(debate, query_string, slugs, problem):
-    experts, messages = filters.parse_compare_params(QueryDict(query_string))
+    experts, messages = comparison.parse_compare_params(QueryDict(query_string))
     assert [e.slug for e in experts] == slugs
     assert bool(messages) is problem
 
 
 def test_big_facets_list_the_most_frequent_values_and_the_selected_ones(debate, monkeypatch):
-    monkeypatch.setattr(filters, "TOP_VALUES", 2)
+    monkeypatch.setattr(filters.counting, "TOP_VALUES", 2)
     experts = debate.experts[:4]
     for n, expert in enumerate(experts):
         for _ in range(n + 1):

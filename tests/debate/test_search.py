@@ -15,9 +15,10 @@ from django.urls import reverse
 from apps.debate.models import GlossaryTerm, Position, Theme
 from apps.debate.search import search_positions, tsquery_terms
 from apps.people.models import Expert, Institution
-from apps.portal.synthetic import Plan, generate
 from apps.research.roles import RESEARCHERS
 from apps.sources.models import Publication
+from apps.synthetic.generation import generate
+from apps.synthetic.plan import Plan
 from tests.factories import (
     ExpertFactory,
     GlossaryTermFactory,

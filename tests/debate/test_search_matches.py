@@ -24,7 +24,7 @@ SEARCHING = re.compile(r"search_vector|search_text\" LIKE")  # PostgreSQL, SQLit
 @pytest.fixture(autouse=True)
 def exact_log(monkeypatch):
     """No re-reading of earlier changes: each write must log the positions it changed."""
-    monkeypatch.setattr(facetindex, "REREAD_WINDOW", 0)
+    monkeypatch.setattr(facetindex.held, "REREAD_WINDOW", 0)
 
 
 @pytest.fixture

@@ -1,13 +1,9 @@
 import pytest
 from django.http import QueryDict
 
-from apps.people.filters import (
-    expert_facets,
-    filter_experts,
-    institution_groups,
-    parse_filters,
-)
+from apps.people.listing import institution_groups
 from apps.people.models import Expert, Institution
+from apps.portal.expert_filters import expert_facets, filter_experts, parse_filters
 from tests.factories import (
     AffiliationFactory,
     ExpertFactory,

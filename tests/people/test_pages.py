@@ -1,5 +1,5 @@
 """The expert page's counts, co-authors, latest publications and citations, as computed without
-DISTINCT and without joining the publications (apps/people/pages.py)."""
+DISTINCT and without joining the publications (apps/portal/people_pages.py)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 
-from apps.people.pages import LIST_SIZE, expert_page
+from apps.portal.people_pages import LIST_SIZE, expert_page
 from tests.factories import (
     AuthorshipFactory,
     CitationFactory,

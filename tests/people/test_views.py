@@ -3,7 +3,7 @@ import re
 import pytest
 
 from apps.people.models import Expert, Institution
-from apps.people.pages import LIST_SIZE
+from apps.portal.people_pages import LIST_SIZE
 from tests.factories import ExpertFactory, InstitutionFactory, PositionFactory
 from tests.portal.world import build_world
 

@@ -1,6 +1,6 @@
+from apps.dataset.loading import load_dataset
 from apps.debate.models import GlossaryTerm, Position
 from apps.people.models import Expert
-from apps.portal.dataset import load_dataset
 from apps.sources.models import Publication
 from tests.conftest import SAMPLE_FIXTURES
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import OperationalError
 
-from apps.portal import views
+from apps.portal.views import home as views
 
 
 @pytest.mark.django_db

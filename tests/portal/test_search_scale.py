@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.dataset.loading import rebuild_derived_fields
 from apps.portal import search
-from apps.portal.dataset import rebuild_derived_fields
 from tests.factories import (
     ExpertFactory,
     GlossaryTermFactory,

@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Citation, Footnote
-from apps.core.models import DatePrecision
-from apps.debate.models import DataVersion, IndexChange, Position, PositionHolder, Question, Theme
+from apps.core.models import DataVersion, DatePrecision
+from apps.debate.models import IndexChange, Position, PositionHolder, Question, Theme
 from apps.people.models import Expert, Institution, InstitutionKind
-from apps.portal.synthetic import PREFIX, Plan, clear, generate, synthetic_counts
 from apps.sources.models import Authorship, Publication
+from apps.synthetic.clearing import clear, synthetic_counts
+from apps.synthetic.generation import generate
+from apps.synthetic.plan import PREFIX, Plan
 
 SMALL = Plan(experts=12, publications=30, positions=50)
 SNAPSHOT_APPS = ("people", "sources", "analysis", "debate", "taggit")

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from apps.analysis.models import ChapterAnalyst
-from apps.portal.dataset import rebuild_derived_fields
+from apps.dataset.loading import rebuild_derived_fields
 from tests.factories import (
     AffiliationFactory,
     AnalysisFactory,

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
+from apps.dataset.records import DATASET_MODELS
 from apps.debate.models import Position, Theme
-from apps.research.exporters import DATASET_MODELS
 from apps.research.importers import DUPLICATE, assess, read_file
 from apps.sources.models import Publication
 from tests.factories import (
@@ -228,7 +228,7 @@ def test_dataset_round_trips_through_an_empty_database(request, tmp_path, datase
     call_command("export_dataset", str(tmp_path / "first"))
     wipe_domain_tables()
     assert Publication.objects.count() == 0
-    from apps.portal.dataset import load_dataset
+    from apps.dataset.loading import load_dataset
 
     load_dataset(sorted((tmp_path / "first").glob("*.yaml")))
     assert {label: apps.get_model(label).objects.count() for label in DATASET_MODELS} == counts

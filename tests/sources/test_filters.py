@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.http import QueryDict
 
+from apps.portal.counts import publications_with_counts
 from apps.sources.filters import (
     VENUE_OPTIONS,
     chosen_venues,
@@ -150,6 +151,7 @@ def test_sorting_puts_undated_publications_last_by_date(shelf, sort, expected):
 def test_listing_counts_the_footnotes_citing_each_publication(shelf):
     cited = shelf["report-zh-2018"]
     CitationFactory.create_batch(3, publication=cited)
-    rows = {p.pk: p for p in listing(Publication.objects.all(), parse_filters(QueryDict()))}
+    listed = listing(Publication.objects.all(), parse_filters(QueryDict()))
+    rows = {p.pk: p for p in publications_with_counts(listed)}
     assert rows[cited.pk].footnote_count == 3
     assert rows[shelf["undated"].pk].footnote_count == 0

@@ -8,8 +8,9 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apps.portal.synthetic import Plan, generate
 from apps.sources.models import Publication
+from apps.synthetic.generation import generate
+from apps.synthetic.plan import Plan
 from tests.factories import PublicationFactory, VenueFactory
 from tests.pages import drawn
 from tests.portal.world import build_world

@@ -72,7 +72,12 @@ def rebuild_search_texts(apps, schema_editor):
             texts = ((obj.pk, obj.search_text, document(obj)) for obj in batch)
             write_changes(schema_editor, model, texts)
     rebuild_position_search_texts(apps, schema_editor)
+
+
+def rebuild_search_texts_and_renew_version(apps, schema_editor):
+    rebuild_search_texts(apps, schema_editor)
     # Cached /viewpoints/ counts are keyed by the data version: search results changed.
+    # (The data version lived in this app then; it has since moved to core, migration 0011.)
     versions = apps.get_model("debate", "DataVersion").objects
     if not versions.filter(pk=1).update(token=uuid.uuid4().hex):
         versions.create(pk=1, token=uuid.uuid4().hex)
@@ -211,6 +216,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(rebuild_search_texts, migrations.RunPython.noop),
+        migrations.RunPython(rebuild_search_texts_and_renew_version, migrations.RunPython.noop),
         migrations.RunPython(add_search_vector, drop_search_vector),
     ]

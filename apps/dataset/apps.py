@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatasetConfig(AppConfig):
+    name = "apps.dataset"
+    verbose_name = "The dataset"

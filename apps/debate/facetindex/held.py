@@ -1,0 +1,90 @@
+"""One facet index per process and data version, patched after a write from the change log."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
+from django.db import connections
+from django.db.models import Subquery
+
+from apps.core.cache import cached, data_version
+
+from ..models import IndexChange
+from .patching import patched
+from .reading import build
+from .structure import FacetIndex, PatchOrigin
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_current: dict[tuple[str, str], tuple[str, FacetIndex]] = {}
+# Changes logged up to this many rows before the held version are read again: a transaction
+# that committed after a later one must not be missed (reading a position again is harmless).
+REREAD_WINDOW = 200
+
+
+def current(version: str, using: str = "default") -> FacetIndex:
+    """The index for ``version`` of the data, held once per process.
+
+    After a write, the index held is patched with what the log says changed since its
+    version (:class:`~apps.debate.models.IndexChange`); when the log cannot tell (a bulk load,
+    a rolled-back version, too many changes), the index is read again whole. Without a version
+    (no write recorded yet) nothing is held: the data may change unseen.
+    """
+    key = (using, str(connections[using].settings_dict["NAME"]))
+    with _lock:
+        held = _current.get(key)
+        if held and version and held[0] == version:
+            return held[1]
+        index = None
+        if held and version:
+            index = _patched_since(held[1], held[0], version, using)
+        if index is None:
+            index = build(using)
+        _current[key] = (version, index)
+        return index
+
+
+def cached_with_index(
+    compute: Callable[[FacetIndex], T], *parts: object, version: str | None = None
+) -> T:
+    """``compute(index)``, cached under ``parts`` and the data version the index is of (see
+    :func:`apps.core.cache.cached`; pass ``version`` if already read): page data drawn from
+    the index."""
+    if version is None:
+        version = data_version()
+    return cached(lambda: compute(current(version)), *parts, version=version)
+
+
+def forget() -> None:
+    """Drop the indexes held (tests whose data changed under them)."""
+    with _lock:
+        _current.clear()
+
+
+def _patched_since(index: FacetIndex, held: str, version: str, using: str) -> FacetIndex | None:
+    """``index`` (of version ``held``) brought to ``version`` by the change log, or None."""
+    Scope = IndexChange.Scope
+    last = IndexChange.objects.using(using).filter(token=held).order_by("-pk").values("pk")[:1]
+    changes = list(
+        IndexChange.objects.using(using)
+        .filter(pk__gt=Subquery(last) - REREAD_WINDOW)  # none if ``held`` is not logged
+        .order_by("pk")
+        .values_list("pk", "token", "scope", "position_id")[: IndexChange.MAX_POSITIONS + 1]
+    )
+    if len(changes) > IndexChange.MAX_POSITIONS or version not in {c[1] for c in changes}:
+        return None
+    start = max((pk for pk, token, _, _ in changes if token == held), default=changes[0][0] - 1)
+    if any(scope == Scope.EVERYTHING for pk, _, scope, _ in changes if pk > start):
+        return None
+    positions = {pk for _, _, scope, pk in changes if scope == Scope.POSITION}
+    labels = any(scope == Scope.LABELS for pk, _, scope, _ in changes if pk > start)
+    texts = {pk for _, _, scope, pk in changes if scope == Scope.TEXT}
+    index = patched(index, positions, labels, using)
+    if index is None:
+        return None
+    searched = None if None in texts else frozenset(positions | texts)
+    return replace(index, patched_from=PatchOrigin(held, searched))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SyntheticConfig(AppConfig):
+    name = "apps.synthetic"
+    verbose_name = "Synthetic data"
