@@ -1,5 +1,8 @@
 import datetime
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -69,6 +72,10 @@ class SluggedModel(TimeStampedModel):
         return (self.slug,)
 
 
+# Set inside DataVersion.replaced_once(): writes there note that the version must change.
+_pending_bump: ContextVar[list[bool] | None] = ContextVar("pending_bump", default=None)
+
+
 class DataVersion(models.Model):
     """One row whose token changes on every write to the domain data.
 
@@ -98,8 +105,32 @@ class DataVersion(models.Model):
     def bump(cls, **change) -> str:
         """A new token; ``change`` (what the writer knows it changed) goes to the receivers of
         :data:`data_changed` with it."""
+        pending = _pending_bump.get()
+        if pending is not None:
+            pending.append(True)
+            return ""
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(token=token):
             cls.objects.create(pk=1, token=token)
         data_changed.send(sender=cls, token=token, **change)
         return token
+
+    @classmethod
+    def deferred(cls) -> bool:
+        """Whether writes now leave the version to :meth:`replaced_once`."""
+        return _pending_bump.get() is not None
+
+    @classmethod
+    @contextmanager
+    def replaced_once(cls) -> Iterator[None]:
+        """Inside, writes do not replace the version one by one: it is replaced once when the
+        block ends, as a change of anything (a bulk load). Use it inside the writes'
+        transaction, so that the new version commits with them."""
+        pending = _pending_bump.set([])
+        try:
+            yield
+            wrote = bool(_pending_bump.get())
+        finally:
+            _pending_bump.reset(pending)
+        if wrote:
+            cls.bump()

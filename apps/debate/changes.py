@@ -52,7 +52,9 @@ def changed_by(sender, *, instance=None, action: str = "", model=None, pk_set=No
 
 
 def _bump_data_version(sender, action: str = "post_", **kwargs) -> None:
-    if action.startswith("post_"):
+    if DataVersion.deferred():  # a bulk load: replaced once at its end, as a change of anything
+        DataVersion.bump()
+    elif action.startswith("post_"):
         positions, labels = changed_by(sender, action=action, **kwargs)
         DataVersion.bump(positions=positions, labels=labels)
 
