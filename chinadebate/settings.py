@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.debate",
     "apps.portal",
     "apps.research",
+    "apps.ingest",
 ]
 
 MIDDLEWARE = [
