@@ -198,7 +198,7 @@ def _repair(url: str, context: UrlContext) -> tuple[str, list[str]]:
     url, repairs = _join_hyphenated_words(url, context.words)
     site = registered_domain(url)
     for variant in _ocr_variants(site):
-        printed_more = context.domains[variant] >= max(context.domains[site], 1)
+        printed_more = context.domains[variant] > max(context.domains[site], 1)
         if printed_more or variant.split(".")[0] in context.names:
             url = url.replace(site, variant, 1)
             repairs.append(f"OCR slip in the domain ({site} -> {variant})")
