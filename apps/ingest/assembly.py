@@ -221,7 +221,8 @@ def _adjacent(a: Piece, b: Piece) -> bool:
 
 
 def place_displaced(chapters: list[list[NoteDraft]], titles: list[str]) -> None:
-    """Move a note printed among the next chapter's notes back to its own chapter."""
+    """Move a note printed among the next chapter's notes back to its own chapter: a note
+    out of sequence ("1, 2, 7, 3") whose number the previous chapter lacks."""
     for k in range(1, len(chapters)):
         notes = chapters[k]
         i = 0
@@ -229,8 +230,11 @@ def place_displaced(chapters: list[list[NoteDraft]], titles: list[str]) -> None:
             highest = max((n.number for n in notes[:i]), default=0)
             following = notes[i + 1].number if i + 1 < len(notes) else None
             intruder = notes[i].number > highest + 1 and following == highest + 1
-            previous = max((n.number for n in chapters[k - 1]), default=0)
-            if intruder and notes[i].number == previous + 1:
+            previous = {n.number for n in chapters[k - 1]}
+            lacks = (
+                notes[i].number not in previous and notes[i].number <= max(previous, default=0) + 1
+            )
+            if intruder and lacks:
                 note = notes.pop(i)
                 note.remarks.append(f"printed among the notes of {titles[k]!r}; moved back")
                 chapters[k - 1].append(note)

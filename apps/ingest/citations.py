@@ -21,6 +21,20 @@ from apps.ingest.urls import UrlContext
 SEE = re.compile(r"(?:^|(?<=[.!?\"”])\s+)(?:See(?:\s+also)?|Cf\.)\s*:?\s+", re.IGNORECASE)
 IBID = re.compile(r"^(?:ibid|ibidem|id)\b\.?,?\s*(.*?)\.?$", re.IGNORECASE)
 SHORT_FORM_SCORE = 85
+PROSE_WORDS = FUNCTION_WORDS | {
+    "for",
+    "to",
+    "on",
+    "in",
+    "this",
+    "that",
+    "their",
+    "his",
+    "her",
+    "its",
+    "and",
+    "with",
+}
 COPIED_FIELDS = (
     "authors",
     "title",
@@ -113,7 +127,7 @@ def _is_citation(citation: Citation) -> bool:
 
 def _is_prose(text: str) -> bool:
     words = re.findall(r"[A-Za-z']+", text.lower())
-    return len(words) >= 8 and sum(w in FUNCTION_WORDS for w in words) >= 2
+    return len(words) >= 8 and sum(w in PROSE_WORDS for w in words) >= 3
 
 
 def resolve_references(issue: Issue) -> None:
@@ -146,16 +160,10 @@ def resolve_references(issue: Issue) -> None:
 
 
 def _is_short_form(citation: Citation) -> bool:
-    bare = not any(
-        (
-            citation.venue,
-            citation.date,
-            citation.url_printed,
-            citation.title_original,
-            citation.publisher,
-        )
-    )
-    return bare and bool(citation.title)
+    """A title alone, perhaps after the author's surname (Li, "Pathways")."""
+    printed = (citation.date, citation.url_printed, citation.title_original, citation.publisher)
+    surname_only = not citation.venue or re.fullmatch(r"[A-Z][\w'’-]+", citation.venue)
+    return not any(printed) and bool(surname_only) and bool(citation.title)
 
 
 def _earlier_full_form(citation: Citation, chapter: int, earlier) -> tuple | None:

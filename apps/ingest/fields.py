@@ -107,7 +107,8 @@ def _in_commentary(before: str) -> bool:
     if len(sentences) < 2:
         return False
     words = re.findall(r"[A-Za-z']+", sentences[-1].lower())
-    return sum(w in FUNCTION_WORDS for w in words) >= 3
+    verbs = {"is", "are", "was", "were", "be", "been", "can", "found"}
+    return sum(w in FUNCTION_WORDS for w in words) >= 3 and bool(verbs & set(words))
 
 
 def _elements(text: str) -> list[Element]:

@@ -244,7 +244,7 @@ def _note_pieces(blocks: list[str], start: int, stop: int) -> list[Piece]:
         number, rest = read_number(block, plain_digits=False)
         if number is None and re.match(r"^\d{1,3}[\s\"“\u3400-\u9fff]", block):
             plain, plain_rest = read_number(block)
-            if plain is not None and plain <= highest + 5 and not _is_prose(plain_rest):
+            if plain is not None and plain <= highest + 5 and len(plain_rest) <= 200:
                 number, rest = plain, plain_rest
         if number is not None:
             parts = _split_inline_starts(rest, seen | {number}, max(highest, number))

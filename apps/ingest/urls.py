@@ -144,7 +144,10 @@ def _join_kind(token: str, following: str, after: str | None) -> str | None:
     looks_like_path = "/" in nxt or DIGITS_EXT.match(nxt) or EXTENSION.search(nxt)
     continues_path = bool(after) and bool(DIGITS_EXT.match(after.rstrip(TRAILING)))
     if not trail and core and core[-1] in BREAK_CHARS:
-        return "break" if (looks_like_path or re.search(r"[\d_=&]", nxt)) else None
+        slug_goes_on = core[-1] == "-" and re.fullmatch(r"[a-z0-9][a-z0-9-]*", nxt)
+        if looks_like_path or re.search(r"[\d_=&]", nxt) or slug_goes_on:
+            return "break"
+        return None
     if trail == "." and nxt[0].isalpha() and "/" in nxt:
         return "break"  # a domain wrapped after its dot: "creditchina.gov. cn/..."
     if "?" in core and not trail and re.search(r"\d", nxt):
