@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from apps.core.chinese import normalise
 from apps.ingest.fields import FUNCTION_WORDS, read_citation
+from apps.ingest.markup import clean_markup
 from apps.ingest.quoting import at_top_level, quote_spans
 from apps.ingest.records import Citation, CitationRef, Footnote, Issue
 from apps.ingest.urls import UrlContext
@@ -56,7 +57,7 @@ COPIED_FIELDS = (
 
 def read_footnote(number: int, text: str, context: UrlContext) -> Footnote:
     footnote = Footnote(number, text)
-    body = text
+    body = clean_markup(text)
     see = SEE.search(body)
     if see and see.start() > 0:
         footnote.comment = body[: see.start()].strip()

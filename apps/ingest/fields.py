@@ -130,7 +130,8 @@ def _elements(text: str) -> list[Element]:
 
 def _plain(chunk: str) -> list[Element]:
     elements = []
-    for part in re.split(r"[,，;]|(?<![A-Z])\.\s", chunk):
+    # A full stop ends a part, unless it ends an initial or "pp.", "p.", "No.", "vol.".
+    for part in re.split(r"[,，;]|(?<![A-Z])(?<!pp)(?<!\sp)(?<!No)(?<!vol)\.\s", chunk):
         part = part.strip(" .'’\"“”:")
         cursor = 0
         for run in HANZI_RUN.finditer(part):
