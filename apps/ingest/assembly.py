@@ -63,6 +63,7 @@ class _End:
     complete: bool
     title_ended: bool
     mid_sentence: bool
+    link_expected: bool
     hanzi: bool
     days: set[str]
     months: set[str]
@@ -87,6 +88,7 @@ def _end_of(text: str) -> _End:
         complete,
         title_ended,
         bool(re.search(rf"[\w,{HANZI}]$", text)),
+        bool(re.search(r"\b(?:available (?:at|from)|accessed at|online at|at|from)\s*:?$", text)),
         bool(re.search(f"[{HANZI}]$", text)),
         days,
         months,
@@ -103,6 +105,7 @@ class _Start:
     leading_closer: bool
     closes_paren_first: bool
     url_continuation: bool
+    fresh_link: bool
     stamp: str | None
     has_date_or_url: bool
 
@@ -119,7 +122,8 @@ def _start_of(piece: Piece) -> _Start:
         bool(re.match(f"[{HANZI}]", text)),
         first_quote > 0 and not text[first_quote - 1].isspace(),
         closer >= 0 and (opener < 0 or closer < opener),
-        piece.url_tail or bool(URL_CONTINUATION.match(text)),
+        piece.url_tail or bool(URL_CONTINUATION.match(text)) and not text.startswith("http"),
+        bool(re.match(r"(?:https?://|www\.)", text)),
         "".join(stamp.groups()) if stamp else None,
         bool(DAY_DATE.search(text) or MONTH_DATE.search(text) or "http" in text),
     )
@@ -136,7 +140,9 @@ def _fit(end: _End, start: _Start, adjacent: bool, seam: int) -> float:
             agrees = start.stamp in end.days or start.stamp[:6] in end.months
             score += 2 if agrees else -4
         return score
-    if end.complete or start.url_continuation:
+    if start.fresh_link and not end.complete:
+        return score + (3 if end.link_expected else 1)
+    if end.complete or start.url_continuation or start.fresh_link:
         return score - 3
     if end.quote_open:
         score += 2 if start.leading_closer else -0.5

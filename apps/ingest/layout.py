@@ -244,7 +244,10 @@ def _note_pieces(blocks: list[str], start: int, stop: int) -> list[Piece]:
         number, rest = read_number(block, plain_digits=False)
         if number is None and re.match(r"^\d{1,3}[\s\"“\u3400-\u9fff]", block):
             plain, plain_rest = read_number(block)
-            if plain is not None and plain <= highest + 5 and len(plain_rest) <= 200:
+            citing = (
+                len(plain_rest) <= 200 or CITATION_SIGNS.search(plain_rest) or '"' in plain_rest
+            )
+            if plain is not None and plain <= highest + 5 and citing:
                 number, rest = plain, plain_rest
         if number is not None:
             parts = _split_inline_starts(rest, seen | {number}, max(highest, number))
@@ -257,7 +260,7 @@ def _note_pieces(blocks: list[str], start: int, stop: int) -> list[Piece]:
         if _is_heading(block) and not URL_TAIL.match(block):
             continue
         text = clean_markup(block)
-        if URL_TAIL.match(text):
+        if URL_TAIL.match(text) or re.match(r"(?:https?://|www\.)", text):
             pieces.append(Piece((index, 0), text, url_tail=True))
         elif body_open and text[:1].islower() or _is_prose(text):
             body_open = not TERMINAL.search(text)

@@ -60,7 +60,9 @@ def pdf_text(data: bytes, name: str, progress=None) -> str:
     try:
         layout = extract_pages(io.BytesIO(data), laparams=LAParams())
         for page in progress(layout, None) if progress else layout:
-            boxes = [box.get_text() for box in page if isinstance(box, LTTextContainer)]
+            boxes = [
+                p for box in page if isinstance(box, LTTextContainer) for p in _paragraphs(box)
+            ]
             pages.append([b for b in boxes if b.strip()])
     except PDFSyntaxError as error:
         raise BadInput(f"{name} is a damaged PDF ({error})") from None
@@ -69,6 +71,27 @@ def pdf_text(data: bytes, name: str, progress=None) -> str:
     if not any(pages):
         raise BadInput(f"{name} has no text layer (a scan?): run OCR on it first")
     return layout_pdf_text(pages)
+
+
+def _paragraphs(box) -> list[str]:
+    """A text box's lines as paragraphs: a line that stops well short of the box's right
+    edge ends its paragraph (a heading, a byline, the last line of a paragraph or note)."""
+    paragraphs, current = [], []
+    width = box.x1 - box.x0
+    for line in box:
+        text = line.get_text().strip()
+        if not text:
+            continue
+        if current and re.search(r"(?:https?://|www\.)\S*$", current[-1]):
+            current[-1] += text  # a link wrapped at the line's end loses no character
+        else:
+            current.append(text)
+        if line.x1 < box.x1 - 0.12 * width:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
 
 
 def layout_pdf_text(pages: list[list[str]]) -> str:
