@@ -97,7 +97,8 @@ class Candidates:
         if key := link_key(row["url"]):
             self.by_link[key] = slug
         for printed in find_urls(row.get("note") or "", UrlContext(), repair=False):
-            self.by_printed_link[printed_link_key(printed.printed)] = slug
+            for key in _printed_keys(printed.printed):
+                self.by_printed_link[key] = slug
         if key := original_key(row["title_original"]):
             self.by_original[key].append(slug)
             self.originals[slug] = key
@@ -110,6 +111,14 @@ class Candidates:
             self.expert_hanzi[slug] = to_simplified(name_zh)
         if pinyin:
             self.experts["pinyin"][name_key(pinyin)].append(slug)
+
+
+def _printed_keys(printed: str | None) -> list[str]:
+    """A printed link as a whole and up to its first break, so that a note which quotes it
+    garbled ("…/120180612, 4362040 shtml") still finds it."""
+    whole = printed_link_key(printed)
+    head = printed_link_key(re.split(r"[\s,]", printed or "", maxsplit=1)[0])
+    return [k for k in dict.fromkeys((whole, head)) if k and "/" in k.partition("//")[2]]
 
 
 def _sorted_words(name: str) -> str:
@@ -133,8 +142,9 @@ def _match_publication(work: Work, known: Candidates) -> Match | None:
             citation, known.publications[slug]
         ):
             return Match(slug, reason="same URL")
-        if slug := known.by_printed_link.get(printed_link_key(citation.url_printed)):
-            return Match(slug, reason="same printed link")
+        for key in _printed_keys(citation.url_printed):
+            if slug := known.by_printed_link.get(key):
+                return Match(slug, reason="same printed link")
     for citation in citations:
         for slug in known.by_original.get(original_key(citation.title_original), []):
             if years_agree(citation.date, known.publications[slug].year):
