@@ -139,7 +139,8 @@ def read_layout(text: str) -> Layout:
     starts = [
         (i, names)
         for i in range(title_at + 1, end - 1)
-        if _is_heading(blocks[i]) and (names := _byline(blocks[i + 1], known))
+        if _is_heading(blocks[i])
+        and (names := _byline(blocks[i + 1], known, _prose_follows(blocks, i + 2)))
     ]
     if not starts:
         raise BadInput("this does not look like a China Analysis issue: no chapter with a byline")
@@ -215,12 +216,18 @@ def _is_heading(block: str) -> bool:
     )
 
 
-def _byline(block: str, known: set[str]) -> list[str] | None:
+def _prose_follows(blocks: list[str], i: int) -> bool:
+    return i < len(blocks) and len(blocks[i]) > 200
+
+
+def _byline(block: str, known: set[str], prose_follows: bool) -> list[str] | None:
+    """The chapter's analysts: "by X and Y", or a line of names that "About the authors"
+    lists, or (an author missing from that list) names followed by the chapter's text."""
     by = re.match(r"^by\s+(.+)$", block, re.IGNORECASE)
     names = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", by.group(1) if by else block) if n]
     if not names or not all(PERSON.match(name) and len(name) <= 40 for name in names):
         return None
-    if by or not known or any(compact(name) in known for name in names):
+    if by or not known or any(compact(name) in known for name in names) or prose_follows:
         return names
     return None
 
