@@ -140,12 +140,6 @@ class Issue(Record):
                 for index, citation in enumerate(footnote.citations, start=1):
                     yield CitationRef(chapter_index, footnote.number, index), citation
 
-    def citation_at(self, ref: CitationRef) -> Citation | None:
-        for footnote in self.chapters[ref.chapter].footnotes:
-            if footnote.number == ref.note and 0 < ref.index <= len(footnote.citations):
-                return footnote.citations[ref.index - 1]
-        return None
-
 
 @dataclass
 class Proposal(Record):

@@ -43,10 +43,6 @@ class Work:
                 return value
         return None
 
-    @property
-    def refs(self) -> list[CitationRef]:
-        return [ref for ref, _ in self.citations]
-
 
 def _filled(citation: Citation) -> int:
     names = ("title", "title_original", "venue", "date", "url_printed", "authors", "publisher")
