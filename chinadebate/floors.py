@@ -3,7 +3,8 @@ it (and from itself); apps on one floor do not import each other. tests/test_flo
 every import to keep it so, and settings.INSTALLED_APPS lists the apps in this order.
 
     top     the project: chinadebate/ (settings, URLs), bench/, gunicorn.conf.py
-    6       portal (every public page) · research (the researchers' desk in the admin)
+    6       portal (every public page) · research (the researchers' desk in the admin) ·
+            ingest (new China Analysis issues: parse, match, stage, publish)
     5       dataset (the shipped dataset: load, export) · synthetic (generated data at scale)
     4       debate     themes, questions, positions, glossary; watches every domain write
     3       analysis   the China Analysis issues: chapters, footnotes, citations
@@ -22,7 +23,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("analysis",),
     ("debate",),
     ("dataset", "synthetic"),
-    ("portal", "research"),
+    ("portal", "research", "ingest"),
 )
 # Above every app: the project's own configuration and tools, which may import any app.
 PROJECT = ("chinadebate", "bench", "gunicorn.conf")
