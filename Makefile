@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ARGS ?=
+# Test processes (pytest-xdist): one per core by default; WORKERS=0 runs in this process.
+WORKERS ?= auto
 
 .PHONY: run test setup migrate dataset lint format bench clean
 
@@ -37,7 +39,7 @@ format: setup
 
 test: lint
 	mkdir -p var
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(ARGS)
 
 BENCH_DATABASE_URL ?= postgres://root@127.0.0.1:5432/chinadebate_bench
 SIZES ?= 10000,50000,200000

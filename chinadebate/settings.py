@@ -61,7 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.StaticFilesMiddleware",  # whitenoise, hashed files kept a year
+    "apps.core.middleware.ClearCacheOnSignInMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +124,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+
+# What anonymous pages tell browsers and shared caches (apps/core/http_cache.py): keep a page
+# this long, then serve it stale this much longer while asking again (a 304 costs one query).
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

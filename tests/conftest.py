@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate import facetindex
@@ -77,6 +77,20 @@ def sample_dataset(db):
 def shipped_dataset(db):
     """The whole shipped dataset, as `make run` loads it."""
     return load_dataset(fixture_paths())
+
+
+@pytest.fixture(scope="module")
+def shipped_dataset_once(django_db_setup, django_db_blocker):
+    """The shipped dataset loaded once for a module whose tests only read it.
+
+    Same loader and files as ``shipped_dataset``, but loaded once, inside a transaction
+    rolled back after the module: reloading ~600 records for every check would dominate the
+    run. Only for modules where every test reads the shipped data and writes nothing (the
+    database stays open to the whole module).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_dataset(fixture_paths())
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -204,8 +205,11 @@ def test_production_runs_under_gunicorn_with_hashed_compressed_static(tmp_path):
     with gunicorn(environment) as (get, log):
         body, headers = get("/admin/login/")
         assert "Strict-Transport-Security" in headers
-        # Stylesheets are served under their hashed names from the manifest.
+        # Stylesheets are served under their hashed names from the manifest, kept a year.
         assert ".css" in body and "static/admin/css/base." in body
+        hashed = re.search(r"/static/admin/css/base\.[0-9a-f]{12}\.css", body).group(0)
+        _, static_headers = get(hashed)
+        assert static_headers["Cache-Control"] == "max-age=31536000, public, immutable"
     # The database has no tables: the master could not read the facet index, and said so.
     assert "Facet index not read before forking" in log[0]
 

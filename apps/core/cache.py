@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
+from .http_cache import mark_private, mark_public, not_modified, page_etag
 from .models import DataVersion
 
 CACHE_SECONDS = 3600
@@ -96,8 +97,10 @@ def cached_page(params: Iterable[str]) -> Callable[[View], View]:
     that checks each page reads no other.
 
     On a miss the view runs, at the version read for the key, and its rendered response is
-    stored if any visitor may get it (:func:`_shareable`). Signed-in users (researchers)
-    always get the page drawn afresh. The response varies on the htmx headers.
+    stored if any visitor may get it (:func:`_shareable`). Such a page also tells browsers and
+    shared caches they may keep it, with an ETag that a conditional request meets with a 304
+    (apps/core/http_cache.py). Signed-in users (researchers) always get the page drawn afresh,
+    marked private. The response varies on the htmx headers.
     """
     read = frozenset(params)
 
@@ -105,9 +108,9 @@ def cached_page(params: Iterable[str]) -> Callable[[View], View]:
         @wraps(view)
         def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method in ("GET", "HEAD") and _anonymous(request):
-                response = _cached_response(view, request, _address(request, read), args, kwargs)
+                response = _public_response(view, request, _address(request, read), args, kwargs)
             else:
-                response = view(request, *args, **kwargs)
+                response = mark_private(view(request, *args, **kwargs))
             patch_vary_headers(response, HTMX_HEADERS)
             return response
 
@@ -139,9 +142,22 @@ def _anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-def _cached_response(view, request: HttpRequest, address: str, args, kwargs) -> HttpResponse:
-    version = data_version()
+def _public_response(view, request: HttpRequest, address: str, args, kwargs) -> HttpResponse:
+    """The anonymous page: 304 if the client's copy is current, else the cached copy, else
+    drawn at the version read and stored (apps/core/http_cache.py says what caches are told)."""
+    version, changed_at = DataVersion.read()
     asked = "\n".join([address, *(request.headers.get(name, "") for name in HTMX_HEADERS)])
+    etag = page_etag(version, asked)
+    unchanged = not_modified(request, etag, changed_at)
+    if unchanged is not None:
+        return unchanged
+    response = _cached_response(view, request, asked, version, args, kwargs)
+    if _shareable(request, response):
+        return mark_public(response, etag, changed_at)
+    return mark_private(response)
+
+
+def _cached_response(view, request: HttpRequest, asked: str, version: str, args, kwargs):
     key = versioned_key("page", hashlib.sha256(asked.encode()).hexdigest()[:32], version=version)
     response = cache.get(key)
     if response is not None:

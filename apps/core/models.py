@@ -6,6 +6,7 @@ from contextvars import ContextVar
 
 from django.db import connections, models, router
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .signals import data_changed
 
@@ -88,18 +89,33 @@ class DataVersion(models.Model):
     """
 
     token = models.CharField(max_length=32)
+    # When the token last changed: a page's Last-Modified (apps/core/cache.py).
+    changed_at = models.DateTimeField(null=True)
 
     def __str__(self):
         return self.token
 
     @classmethod
     def current(cls) -> str:
-        """The token, read on every page request: as plain SQL, since building the ORM query
-        cost twice what running it does (~0.18 of ~0.25 ms)."""
+        """The token, read on every page request."""
+        return cls.read()[0]
+
+    @classmethod
+    def read(cls) -> tuple[str, datetime.datetime | None]:
+        """The token and when it last changed, in one query: as plain SQL, since building the
+        ORM query cost twice what running it does (~0.18 of ~0.25 ms)."""
+        model = cls._meta
         with connections[router.db_for_read(cls)].cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
+            cursor.execute(f"SELECT token, changed_at FROM {model.db_table} WHERE id = 1")
             row = cursor.fetchone()
-        return row[0] if row else ""
+        if not row:
+            return "", None
+        token, changed_at = row
+        if isinstance(changed_at, str):
+            changed_at = parse_datetime(changed_at)
+        if changed_at is not None and timezone.is_naive(changed_at):  # SQLite stores UTC, naive
+            changed_at = changed_at.replace(tzinfo=datetime.UTC)
+        return token, changed_at
 
     @classmethod
     def bump(cls, **change) -> str:
@@ -109,9 +125,9 @@ class DataVersion(models.Model):
         if pending is not None:
             pending.append(True)
             return ""
-        token = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(token=token):
-            cls.objects.create(pk=1, token=token)
+        token, now = uuid.uuid4().hex, timezone.now()
+        if not cls.objects.filter(pk=1).update(token=token, changed_at=now):
+            cls.objects.create(pk=1, token=token, changed_at=now)
         data_changed.send(sender=cls, token=token, **change)
         return token
 

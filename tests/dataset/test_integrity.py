@@ -13,10 +13,8 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 
 from apps.analysis.models import Analysis, Chapter, Citation, Footnote
-from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate.models import GlossaryTerm, Position, Question, Theme
 from apps.people.models import Affiliation, Expert, Institution
 from apps.sources.models import Authorship, Publication, Venue
@@ -80,19 +78,6 @@ PRINTED_VARIANTS = {
 }
 
 TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
-
-
-@pytest.fixture(scope="module")
-def shipped_dataset_once(django_db_setup, django_db_blocker):
-    """The shipped dataset loaded once for this module's read-only checks.
-
-    Same loader and files as the shared ``shipped_dataset`` fixture (tests/conftest.py), but
-    loaded once, inside a transaction rolled back after the module: each test still runs in
-    its own savepoint, and reloading ~600 records for every check would dominate the run.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_dataset(fixture_paths())
-        transaction.set_rollback(True)
 
 
 def has_hanzi(text: str) -> bool:

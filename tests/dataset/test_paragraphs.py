@@ -30,13 +30,13 @@ def first_appearances(numbers: list[int]) -> list[int]:
     return list(dict.fromkeys(numbers))
 
 
-def test_every_chapter_has_paragraphs(shipped_dataset):
+def test_every_chapter_has_paragraphs(shipped_dataset_once):
     chapters = Chapter.objects.all()
     assert chapters.exists()
     assert [c.slug for c in chapters if not c.paragraphs.exists()] == []
 
 
-def test_markers_refer_to_footnotes_of_their_own_chapter(shipped_dataset):
+def test_markers_refer_to_footnotes_of_their_own_chapter(shipped_dataset_once):
     dangling = {}
     for chapter in Chapter.objects.prefetch_related("footnotes"):
         numbers = {f.number for f in chapter.footnotes.all()}
@@ -46,7 +46,7 @@ def test_markers_refer_to_footnotes_of_their_own_chapter(shipped_dataset):
     assert dangling == {}
 
 
-def test_every_footnote_is_marked_in_the_paragraphs(shipped_dataset):
+def test_every_footnote_is_marked_in_the_paragraphs(shipped_dataset_once):
     unmarked = {}
     for chapter in Chapter.objects.prefetch_related("footnotes"):
         missing = sorted({f.number for f in chapter.footnotes.all()} - set(marked_numbers(chapter)))
@@ -55,19 +55,19 @@ def test_every_footnote_is_marked_in_the_paragraphs(shipped_dataset):
     assert unmarked == {}
 
 
-def test_markers_cover_the_printed_note_count(shipped_dataset):
+def test_markers_cover_the_printed_note_count(shipped_dataset_once):
     for chapter in Chapter.objects.all():
         expected = list(range(1, chapter.footnote_count_in_source + 1))
         assert sorted(set(marked_numbers(chapter))) == expected, chapter.slug
 
 
-def test_footnotes_are_first_marked_in_increasing_order(shipped_dataset):
+def test_footnotes_are_first_marked_in_increasing_order(shipped_dataset_once):
     for chapter in Chapter.objects.all():
         order = first_appearances(marked_numbers(chapter))
         assert order == sorted(order), chapter.slug
 
 
-def test_no_malformed_markers_or_extraction_debris(shipped_dataset):
+def test_no_malformed_markers_or_extraction_debris(shipped_dataset_once):
     for paragraph in Paragraph.objects.all():
         text = paragraph.text
         assert text.count("[^") == len(MARKER.findall(text)), paragraph
@@ -75,19 +75,19 @@ def test_no_malformed_markers_or_extraction_debris(shipped_dataset):
             assert debris not in text, (paragraph, debris)
 
 
-def test_paragraph_orders_run_from_one_without_gaps(shipped_dataset):
+def test_paragraph_orders_run_from_one_without_gaps(shipped_dataset_once):
     for chapter in Chapter.objects.all():
         orders = list(chapter.paragraphs.order_by("order").values_list("order", flat=True))
         assert orders == list(range(1, len(orders) + 1)), chapter.slug
 
 
-def test_headings_open_sections_and_are_not_repeated(shipped_dataset):
+def test_headings_open_sections_and_are_not_repeated(shipped_dataset_once):
     for chapter in Chapter.objects.all():
         headings = [h for h in chapter.paragraphs.values_list("heading", flat=True) if h]
         assert len(headings) == len(set(headings)), chapter.slug
 
 
-def test_loading_the_dataset_again_changes_no_paragraph(shipped_dataset):
+def test_loading_the_dataset_again_changes_no_paragraph(shipped_dataset_once):
     before = list(Paragraph.objects.values_list("pk", "chapter_id", "order", "heading", "text"))
     assert before
 

@@ -20,7 +20,9 @@ CHAPTERS = [
 ]
 
 
-def test_every_expert_institution_publication_and_chapter_page_answers(client, shipped_dataset):
+def test_every_expert_institution_publication_and_chapter_page_answers(
+    client, shipped_dataset_once
+):
     urls = [
         "/",
         "/experts/",
@@ -41,7 +43,7 @@ def test_every_expert_institution_publication_and_chapter_page_answers(client, s
 
 
 def test_every_marker_has_its_note_every_note_its_marker_and_sources_link_back(
-    client, shipped_dataset
+    client, shipped_dataset_once
 ):
     for slug in CHAPTERS:
         response = client.get(f"/analysis/{ANALYSIS}/{slug}/")
@@ -63,7 +65,7 @@ def test_every_marker_has_its_note_every_note_its_marker_and_sources_link_back(
 
 
 def test_search_finds_the_same_material_by_hanzi_and_pinyin_in_the_shipped_data(
-    client, shipped_dataset
+    client, shipped_dataset_once
 ):
     for q in ["王砚峰", "wangyufeng", "Wang Yufeng"]:
         response = client.get("/search/", {"q": q})
