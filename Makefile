@@ -9,7 +9,7 @@ ARGS ?=
 # Test processes (pytest-xdist): one per core by default; WORKERS=0 runs in this process.
 WORKERS ?= auto
 
-.PHONY: run test setup migrate dataset lint format bench clean
+.PHONY: run test setup migrate dataset lint format bench loadtest-proxy clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ SIZES ?= 10000,50000,200000
 
 bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --sizes $(SIZES)
+
+# nginx (deploy/nginx/) in front of gunicorn on the bench database, measured with wrk.
+loadtest-proxy: setup
+	command -v nginx >/dev/null && command -v wrk >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/loadtest_proxy.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -129,6 +129,11 @@ else:
 # this long, then serve it stale this much longer while asking again (a 304 costs one query).
 HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "60"))
 HTTP_CACHE_STALE_WHILE_REVALIDATE = int(env("HTTP_CACHE_STALE_WHILE_REVALIDATE", "600"))
+# Shared caches (nginx) keep a page this long: shorter than the max-age by the time a page
+# takes to draw again after a write, so a researcher's save reaches readers within the max-age.
+HTTP_CACHE_SHARED_MAX_AGE = int(
+    env("HTTP_CACHE_SHARED_MAX_AGE", str(max(0, HTTP_CACHE_MAX_AGE - 10)))
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

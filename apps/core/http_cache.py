@@ -1,8 +1,9 @@
 """What browsers and shared caches (nginx, a CDN) are told about a public page.
 
-Anonymous visitors get ``Cache-Control: public, max-age=…, stale-while-revalidate=…`` with a
-strong ``ETag`` and a ``Last-Modified`` from the data version, so a cache may keep the page
-for the max-age and then ask again cheaply: a conditional request whose ``ETag`` still
+Anonymous visitors get ``Cache-Control: public, max-age=…, s-maxage=…,
+stale-while-revalidate=…`` with a strong ``ETag`` and a ``Last-Modified`` from the data
+version, so a cache may keep the page for the max-age (a shared one a little less, so that a
+page drawn again after a write reaches readers within the max-age) and then ask again cheaply: a conditional request whose ``ETag`` still
 matches is answered 304 after one query, without rendering. Signed-in researchers get
 ``private, no-cache``: nothing keeps their pages, and they see their own save at once.
 
@@ -46,6 +47,7 @@ def mark_public(
         response,
         public=True,
         max_age=settings.HTTP_CACHE_MAX_AGE,
+        s_maxage=settings.HTTP_CACHE_SHARED_MAX_AGE,
         stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
     )
     return response

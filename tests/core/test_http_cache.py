@@ -34,6 +34,7 @@ def test_a_visitor_page_may_be_kept_by_any_cache_with_a_strong_etag(client, url)
     assert cache_control(response) == {
         "public": "",
         "max-age": "60",
+        "s-maxage": "50",
         "stale-while-revalidate": "600",
     }
     vary = {v.strip() for v in response["Vary"].split(",")}
@@ -100,12 +101,15 @@ def test_head_is_answered_304_too(client):
     assert client.head("/themes/social-credit/", headers={"If-None-Match": etag}).status_code == 304
 
 
-@override_settings(HTTP_CACHE_MAX_AGE=5, HTTP_CACHE_STALE_WHILE_REVALIDATE=30)
+@override_settings(
+    HTTP_CACHE_MAX_AGE=5, HTTP_CACHE_SHARED_MAX_AGE=3, HTTP_CACHE_STALE_WHILE_REVALIDATE=30
+)
 def test_the_lifetimes_come_from_settings(client):
     build_world()
     assert cache_control(client.get("/viewpoints/")) == {
         "public": "",
         "max-age": "5",
+        "s-maxage": "3",
         "stale-while-revalidate": "30",
     }
 
