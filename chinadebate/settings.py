@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "apps.core.replicas.ReplicaPinMiddleware",  # first: it picks the database reads go to
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.StaticFilesMiddleware",  # whitenoise, hashed files kept a year
     "apps.core.middleware.ClearCacheOnSignInMiddleware",
@@ -100,6 +101,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (PostgreSQL streaming standbys of the primary): apps/core/replicas.py sends
+# reads there and writes, the admin and a browser that just wrote to the primary.
+DATABASE_REPLICAS = []
+for number, url in enumerate(envlist("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica_{number}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},  # the test runner reads the test database through it
+    }
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["apps.core.replicas.ReplicaRouter"]
+# How long a browser that wrote reads from the primary (longer than the replicas' lag).
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Subquery
 
 from apps.core.cache import cached, data_version
 
-from ..models import IndexChange
+from ..models import IndexChange, Position
 from .patching import patched
 from .reading import build
 from .structure import FacetIndex, PatchOrigin
@@ -20,21 +20,25 @@ from .structure import FacetIndex, PatchOrigin
 T = TypeVar("T")
 
 _lock = threading.Lock()
-_current: dict[tuple[str, str], tuple[str, FacetIndex]] = {}
+_current: dict[str, tuple[str, FacetIndex]] = {}
 # Changes logged up to this many rows before the held version are read again: a transaction
 # that committed after a later one must not be missed (reading a position again is harmless).
 REREAD_WINDOW = 200
 
 
-def current(version: str, using: str = "default") -> FacetIndex:
+def current(version: str, using: str | None = None) -> FacetIndex:
     """The index for ``version`` of the data, held once per process.
 
     After a write, the index held is patched with what the log says changed since its
     version (:class:`~apps.debate.models.IndexChange`); when the log cannot tell (a bulk load,
     a rolled-back version, too many changes), the index is read again whole. Without a version
     (no write recorded yet) nothing is held: the data may change unseen.
+
+    Read from the database the request reads from (a replica, apps/core/replicas.py, or the
+    primary); held per database name, which a replica shares with its primary.
     """
-    key = (using, str(connections[using].settings_dict["NAME"]))
+    using = using or router.db_for_read(Position)
+    key = str(connections[using].settings_dict["NAME"])
     with _lock:
         held = _current.get(key)
         if held and version and held[0] == version:
