@@ -140,6 +140,12 @@ else:
         }
     }
 
+# The facet index of each data version, made once per host and mapped by every worker
+# (apps/debate/facetindex/shared.py); empty: each process holds its own.
+FACET_INDEX_DIR = env(
+    "FACET_INDEX_DIR", "/dev/shm/chinadebate" if Path("/dev/shm").is_dir() else ""
+)
+
 # What anonymous pages tell browsers and shared caches (apps/core/http_cache.py): keep a page
 # this long, then serve it stale this much longer while asking again (a 304 costs one query).
 HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "60"))

@@ -13,6 +13,7 @@ from django.db.models import Subquery
 from apps.core.cache import cached, data_version
 
 from ..models import IndexChange, Position
+from . import shared
 from .patching import patched
 from .reading import build
 from .structure import FacetIndex, PatchOrigin
@@ -34,22 +35,38 @@ def current(version: str, using: str | None = None) -> FacetIndex:
     a rolled-back version, too many changes), the index is read again whole. Without a version
     (no write recorded yet) nothing is held: the data may change unseen.
 
+    With FACET_INDEX_DIR set, the index of a version is made once per host and mapped by
+    every process from its file (:mod:`.shared`): a process that needs a version another has
+    made maps it, without reading or patching anything.
+
     Read from the database the request reads from (a replica, apps/core/replicas.py, or the
     primary); held per database name, which a replica shares with its primary.
     """
     using = using or router.db_for_read(Position)
-    key = str(connections[using].settings_dict["NAME"])
+    database = str(connections[using].settings_dict["NAME"])
+    folder = shared.directory() if version else None
     with _lock:
-        held = _current.get(key)
+        held = _current.get(database)
         if held and version and held[0] == version:
             return held[1]
-        index = None
-        if held and version:
-            index = _patched_since(held[1], held[0], version, using)
-        if index is None:
-            index = build(using)
-        _current[key] = (version, index)
+        index = shared.load(folder, database, version) if folder else None
+        if index is None and folder:
+            with shared.making(folder, database):
+                index = shared.load(folder, database, version)  # made while we waited
+                if index is None:
+                    index = shared.save(folder, database, version, _made(held, version, using))
+        elif index is None:
+            index = _made(held, version, using)
+        _current[database] = (version, index)
         return index
+
+
+def _made(held: tuple[str, FacetIndex] | None, version: str, using: str) -> FacetIndex:
+    """The index of ``version``: the one held patched, or read whole."""
+    index = None
+    if held and version:
+        index = _patched_since(held[1], held[0], version, using)
+    return index if index is not None else build(using)
 
 
 def cached_with_index(

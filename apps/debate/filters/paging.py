@@ -46,10 +46,11 @@ class _Matches(Sequence):
     """The selection's position ids in the requested order, sliced from the facet index."""
 
     def __init__(self, query: ViewpointQuery):
-        self.index, masks = index_selection(query)
+        index, masks = index_selection(query)
+        self.query = query  # not the index: see index_selection()
         self.within = facetindex.combine(masks.values())
         self.sort = query.sort
-        self.total = self.index.count(self.within)
+        self.total = index.count(self.within)
 
     def __len__(self) -> int:
         return self.total
@@ -58,7 +59,8 @@ class _Matches(Sequence):
         if not isinstance(item, slice):
             raise TypeError("matches are read by page")
         start, stop, _ = item.indices(self.total)
-        return self.index.page(self.within, self.sort, start, stop)[0]
+        index, _ = index_selection(self.query)
+        return index.page(self.within, self.sort, start, stop)[0]
 
 
 def paginate(query: ViewpointQuery) -> tuple[Page, list[str]]:

@@ -51,7 +51,7 @@ class ViewpointQuery:
     messages: list[str] = field(default_factory=list)
     # The data version, read once per request, and the selection's rows in the facet index.
     data_version: str | None = field(default=None, repr=False, compare=False)
-    index_selection: tuple | None = field(default=None, repr=False, compare=False)
+    index_masks: dict | None = field(default=None, repr=False, compare=False)
 
     def values(self, facet: str) -> list[Selected]:
         return self.selected.get(facet, [])

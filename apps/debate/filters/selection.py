@@ -66,9 +66,14 @@ def selection_key(query: ViewpointQuery) -> str:
 def index_selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]]:
     """The facet index of the current data and a mask of rows per selected facet (``q`` for
     the search: its matching ids are read once, by the same search as :func:`filter_positions`).
-    Computed once per request."""
-    if query.index_selection is None:
-        index = facetindex.current(data_version_of(query))
+    The masks are computed once per request.
+
+    The query keeps its masks, not the index: a page's objects (the query, its paginator)
+    end up in reference cycles that live until the collector's next full pass, and an
+    index kept by them would keep its whole file mapped long after a newer version replaced it.
+    """
+    index = facetindex.current(data_version_of(query))
+    if query.index_masks is None:
         masks = {
             name: index.mask(name, [s.key for s in values])
             for name, values in query.selected.items()
@@ -76,8 +81,8 @@ def index_selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.nda
         }
         if query.words:
             masks["q"] = _search_mask(query, index)
-        query.index_selection = (index, masks)
-    return query.index_selection
+        query.index_masks = masks
+    return index, query.index_masks
 
 
 def _search_mask(query: ViewpointQuery, index: FacetIndex) -> np.ndarray:
