@@ -125,12 +125,17 @@ class Subjects:
     expert_slug: str
     expert_positions: int
     total_positions: int
+    institution_slug: str
+    publication_slug: str
+    chapter_path: str  # /analysis/<analysis>/<chapter>/ of the chapter with most footnotes
 
 
 def pick_subjects() -> Subjects:
     from django.db.models import Count
 
+    from apps.analysis.models import Chapter
     from apps.debate.models import Position, PositionHolder, Question, Theme
+    from apps.sources.models import Publication
 
     theme = Theme.objects.annotate(n=Count("positions")).order_by("-n", "slug").first()
     question = (
@@ -146,7 +151,24 @@ def pick_subjects() -> Subjects:
         .order_by("-n", "expert__slug")
         .first()
     )
+    institution = (
+        PositionHolder.objects.filter(institution__isnull=False)
+        .values("institution__slug")
+        .annotate(n=Count("position", distinct=True))
+        .order_by("-n", "institution__slug")
+        .first()
+    )
+    publication = Publication.objects.annotate(n=Count("positions")).order_by("-n", "slug").first()
+    chapter = (
+        Chapter.objects.select_related("analysis")
+        .annotate(n=Count("footnotes"))
+        .order_by("-n", "slug")
+        .first()
+    )
     return Subjects(
+        institution_slug=institution["institution__slug"] if institution else "",
+        publication_slug=publication.slug if publication else "",
+        chapter_path=chapter.get_absolute_url() if chapter else "",
         theme_slug=theme.slug,
         theme_id=theme.pk,
         question_param=f"{theme.slug}.{question.slug}" if question else "",

@@ -38,7 +38,7 @@ class Measurement:
 
     @property
     def ok(self) -> bool:
-        return self.status == 200 and bool(self.times_ms)
+        return self.status in (200, 304) and bool(self.times_ms)
 
     @property
     def median(self) -> float:
@@ -118,6 +118,32 @@ def measure(client, page: str, selection: str, url: str, args, htmx: bool = Fals
     measure_cold(client, result, url, args.cold, htmx)
     if page.startswith("viewpoints"):
         result.answer_ms = sql_answer(url.partition("?")[2], args.cold)
+    return result
+
+
+def measure_revalidation(client, url: str, args) -> Measurement:
+    """A conditional GET of a page the client holds, answered 304 without rendering: warm,
+    and right after a write (the first request after it gets the new page, 200)."""
+    result = Measurement("viewpoints 304", "If-None-Match", url)
+    etag = client.get(url).headers.get("ETag", "")
+    headers = {"If-None-Match": etag}
+    result.status = client.get(url, headers=headers).status_code
+    if result.status != 304:
+        result.note = f"HTTP {result.status}, not 304"
+        return result
+    for _ in range(args.warmup):
+        client.get(url, headers=headers)
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        client.get(url, headers=headers)
+        result.times_ms.append((time.perf_counter() - started) * 1000)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, headers=headers)
+    result.queries = len(captured.captured_queries)
+    result.floor_ms, result.slowest_sql = database_floor(selects(captured), args.repeat)
     return result
 
 

@@ -18,8 +18,10 @@ middleware stack (public pages as an anonymous visitor, the admin as a signed-in
 - /viewpoints/ as a full page and as the htmx partial (``HX-Request: true``);
 - the same selection in the Django admin changelist of positions, as a logged-in superuser:
   the baseline a team would otherwise use;
-- the busiest theme's page (stance matrices), /search/, and the page of the expert with most
-  positions;
+- the busiest theme's page (stance matrices), /search/, the pages of the expert, the
+  institution and the publication with most positions, and the chapter with most footnotes;
+- a conditional GET of /viewpoints/ with its ETag (*viewpoints 304*): a browser or proxy
+  revalidating its copy, answered without rendering;
 - the database floor: the SQL each page ran (captured with CaptureQueriesContext), re-run
   alone with a timed cursor, plus the ``SELECT 1`` with which Django checks a persistent
   connection before a request's first query (CONN_HEALTH_CHECKS; not captured, not in the
@@ -35,7 +37,9 @@ selection nobody asked for yet), with its database floor, and over as many reque
 right after a write (a position saved, as a researcher does: every cached value is stale, and
 the facet index reads that position again). URLs that answer 404 are
 skipped with a notice. The tables go to stdout; every number also goes to
-bench/results/bench-<time>.json (gitignored).
+bench/results/bench-<time>.json (gitignored). Last, at the largest size, bench/memory.py
+starts gunicorn with 1 and with 4 workers and prints each process's resident, unique and
+proportional memory after ``--memory-writes`` writes (default 100; 0 skips it).
 
 Options: ``--sizes`` (comma-separated position counts), ``--repeat`` (default 15),
 ``--warmup`` (default 3), ``--cold`` (default 3), ``--fresh`` (clear synthetic data first),
@@ -49,12 +53,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import subprocess
 import sys
 from dataclasses import asdict
 from urllib.parse import urlencode
 
 import harness
-from measuring import SLOW_REPEAT, Measurement, measure
+from measuring import SLOW_REPEAT, Measurement, measure, measure_revalidation
 from tables import number, print_growth_table, print_size_table
 
 
@@ -89,6 +94,13 @@ def run_size(visitor, researcher, growth: harness.Growth, args) -> list[Measurem
     results.append(
         measure(visitor, "expert page", "most positions", f"/experts/{subjects.expert_slug}/", args)
     )
+    institution = f"/institutions/{subjects.institution_slug}/"
+    results.append(measure(visitor, "institution page", "most positions", institution, args))
+    publication = f"/publications/{subjects.publication_slug}/"
+    results.append(measure(visitor, "publication page", "most positions", publication, args))
+    results.append(measure(visitor, "chapter page", "most footnotes", subjects.chapter_path, args))
+    # A browser or proxy revalidating its copy: If-None-Match with the page's ETag.
+    results.append(measure_revalidation(visitor, "/viewpoints/", args))
     for skipped in {(r.page, r.note) for r in results if not r.ok}:
         print(f"  notice: skipped {skipped[0]} ({skipped[1]})", flush=True)
     return results
@@ -121,6 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=3.0,
         help=f"seconds: a page slower than this on its first request gets {SLOW_REPEAT} runs",
+    )
+    parser.add_argument(
+        "--memory-writes",
+        type=int,
+        default=100,
+        help="after the largest size, gunicorn's memory per worker with 1 and 4 workers after "
+        "this many writes (bench/memory.py); 0 skips it",
     )
     args = parser.parse_args(argv)
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
@@ -171,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     path.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nResults written to {path.relative_to(harness.ROOT)}")
+    if args.memory_writes:
+        print("\n### Memory per gunicorn worker (bench/memory.py)\n", flush=True)
+        memory = [sys.executable, str(harness.ROOT / "bench" / "memory.py")]
+        subprocess.run([*memory, "--workers", "1,4", "--writes", str(args.memory_writes)])
     return 0
 
 
