@@ -38,8 +38,15 @@ def mapped(array) -> bool:
     return isinstance(getattr(base, "obj", base), mmap.mmap)
 
 
+def mapped_current(version: str):
+    """The index of ``version`` once the file its maker writes in a thread is written."""
+    facetindex.current(version)
+    facetindex.settled()
+    return facetindex.current(version)
+
+
 def test_a_version_is_made_once_and_then_mapped_without_a_query(folder, debate_with_positions):
-    made = facetindex.current(data_version())
+    made = mapped_current(data_version())
     assert len(list(folder.glob("*.facets"))) == 1
     assert mapped(made.pks) and mapped(made.facets["theme"].codes)
     facetindex.forget()  # as another process of the host would
@@ -60,7 +67,7 @@ def test_after_a_write_the_next_version_is_patched_into_a_file_of_its_own(
     position = debate_with_positions.positions[0]
     position.stance = "opposes" if position.stance != "opposes" else "supports"
     position.save()
-    patched = facetindex.current(data_version())
+    patched = mapped_current(data_version())
     assert patched.patched_from is not None  # read again for that one position only
     assert mapped(patched.pks)
     assert as_data(patched) == as_data(facetindex.build())
@@ -71,7 +78,7 @@ def test_old_versions_are_removed_as_new_ones_come(folder, debate_with_positions
     for n in range(shared.KEEP + 3):
         position.summary = f"Edit {n}"
         position.save()
-        facetindex.current(data_version())
+        mapped_current(data_version())
     assert len(list(folder.glob("*.facets"))) == shared.KEEP
 
 
@@ -79,7 +86,7 @@ def test_a_broken_file_is_made_again(folder, debate_with_positions):
     version = data_version()
     folder.mkdir()
     (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").write_bytes(b"junk")
-    index = facetindex.current(version)
+    index = mapped_current(version)
     assert as_data(index) == as_data(facetindex.build())
     assert mapped(index.pks)
 
@@ -106,7 +113,7 @@ def test_a_process_lets_go_of_the_versions_it_no_longer_serves(
             position.save()
             for query in ("stance=supports", "q=credit&page=2", "theme=ai&sort=expert"):
                 assert client.get(f"/viewpoints/?{query}").status_code == 200
-            facetindex.current(data_version())
+            mapped_current(data_version())
     finally:
         gc.enable()
     mapped_files = {
@@ -140,3 +147,37 @@ def test_a_page_of_viewpoints_keeps_no_index(folder, debate_with_positions, clie
     context = {name: response.context[name] for name in ("query", "page", "pager", "facets")}
     str(context["facets"])  # the lazy facet counts, evaluated
     assert not any(reaches_an_index(value) for value in context.values())
+
+
+def test_the_maker_answers_at_once_and_maps_the_file_once_written(folder, debate_with_positions):
+    version = data_version()
+    made = facetindex.current(version)  # answered from a copy of its own, written in a thread
+    facetindex.settled()
+    assert (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").exists()
+    with CaptureQueriesContext(connection) as queries:
+        again = facetindex.current(version)
+    assert len(queries) == 0
+    assert mapped(again.pks)
+    assert as_data(again) == as_data(made) == as_data(facetindex.build())
+
+
+def test_while_another_process_writes_the_file_a_process_patches_its_own_copy(
+    folder, debate_with_positions
+):
+    mapped_current(data_version())
+    writing = shared.maker_lock(folder, database())  # as another process writing a version
+    assert writing is not None
+    try:
+        position = debate_with_positions.positions[0]
+        position.stance = "opposes" if position.stance != "opposes" else "supports"
+        position.save()
+        version = data_version()
+        own = facetindex.current(version)
+        assert not mapped(own.pks)
+        assert as_data(own) == as_data(facetindex.build())
+        facetindex.settled()
+        assert not list(folder.glob(f"*-{version}.facets"))  # it left the file to the other
+        shared.save(folder, database(), version, facetindex.build())
+    finally:
+        writing.close()
+    assert mapped(facetindex.current(version).pks)  # the other's file, once it is there

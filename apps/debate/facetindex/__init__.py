@@ -26,7 +26,7 @@ The parts: :mod:`.structure` (the arrays and what a selection does with them),
 index per process and data version).
 """
 
-from .held import cached_with_index, current, forget
+from .held import cached_with_index, current, forget, settled
 from .reading import build, integer_rows
 from .structure import NO_DATE, SORTS, FacetData, FacetIndex, ValueInfo, combine, isin
 
@@ -42,5 +42,6 @@ __all__ = [
     "current",
     "forget",
     "integer_rows",
+    "settled",
     "isin",
 ]

@@ -3,8 +3,9 @@
 Each gunicorn worker held and patched its own copy (~50 MB at 200,000 positions), so memory
 grew with the number of workers, and after each write every worker made the same patch.
 Instead, the first process that needs a version writes its index to
-``FACET_INDEX_DIR/<database>-<version>.facets`` (under a lock, so it is made once), and
-every process maps that file: the arrays are pages of the page cache (tmpfs), shared by
+``FACET_INDEX_DIR/<database>-<version>.facets`` (holding a lock, so it is written once; in a
+thread, after it answered: apps/debate/facetindex/held.py), and every process maps that
+file: the arrays are pages of the page cache (tmpfs), shared by
 all the processes of the host; each holds only the small labels unpickled.
 
 The file: 8 bytes of magic, 8 of header length, the pickled header (every array's dtype,
@@ -22,10 +23,9 @@ import mmap
 import os
 import pickle
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from django.conf import settings
@@ -183,16 +183,21 @@ def _labels(header: dict) -> tuple:
     return _labels_seen[digest]
 
 
-@contextmanager
-def making(folder: Path, database: str) -> Iterator[None]:
-    """One process at a time makes a database's next index; the others wait, then map it."""
+def maker_lock(folder: Path, database: str) -> IO | None:
+    """The lock on making a database's next file, if no other process or thread holds it:
+    close the file to let it go. None: another is writing a file now."""
+    lock = _open_lock(folder, database)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        return None
+    return lock
+
+
+def _open_lock(folder: Path, database: str) -> IO:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with open(folder / f"{SAFE_NAME.sub('_', database)}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return open(folder / f"{SAFE_NAME.sub('_', database)}.lock", "a")
 
 
 def _forget_older(folder: Path, database: str, keep: Path) -> None:
