@@ -35,7 +35,12 @@ def when_ready(server):
 
     _load_what_requests_load()
     try:
-        index = facetindex.current(data_version())
+        version = data_version()
+        facetindex.current(version)
+        # Its file is written in a thread: wait for it (no thread may run across a fork), and
+        # hold the mapped file, whose pages every process of the host shares.
+        facetindex.settled()
+        index = facetindex.current(version)
         server.log.info("Facet index read before forking: %d positions.", index.count(None))
     except DatabaseError as error:  # e.g. not migrated yet: each worker reads it when needed
         server.log.warning("Facet index not read before forking: %s", error)
