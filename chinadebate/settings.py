@@ -4,6 +4,7 @@ DEBUG is off unless asked for; DJANGO_ENV=production turns on every deploy harde
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_filters",
+    "axes",
     *installed_apps(),  # the project's apps, floor by floor (chinadebate/floors.py)
 ]
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "chinadebate.urls"
@@ -190,6 +193,23 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# Sign-in limits (django-axes, apps/research/logins.py): after LOGIN_FAILURE_LIMIT failed
+# sign-ins for one username from one address, that pair is refused for LOGIN_LOCKOUT_MINUTES
+# (each refused try starts them again); a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "apps.research.logins.lockout_response"
+# Behind nginx every request comes from nginx: name the header it puts the client's address
+# in (X-Real-IP with deploy/nginx/), and only when gunicorn cannot be reached but through it.
+LOGIN_CLIENT_IP_HEADER = env("LOGIN_CLIENT_IP_HEADER")
+AXES_CLIENT_IP_CALLABLE = "apps.research.logins.client_ip_address"
+
 # Content Security Policy: everything is self-hosted, htmx runs without eval.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -224,4 +244,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Failed and refused sign-ins are logged by apps.research.logins, with the username and
+    # address that axes' own lines mask.
+    # bibtexparser logs each block it cannot read; the importer reports those blocks as
+    # invalid entries itself (apps/research/importers/bibtex.py).
+    "loggers": {"axes": {"level": "ERROR"}, "bibtexparser": {"level": "CRITICAL"}},
 }

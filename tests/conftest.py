@@ -12,11 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection, transaction
 
 from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate import facetindex
+from apps.research.roles import RESEARCHERS
 
 CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -65,6 +67,20 @@ def empty_cache():
     yield
     cache.clear()
     facetindex.forget()
+
+
+@pytest.fixture
+def researcher(db):
+    """A member of the researchers group, as `create_researcher` makes one."""
+    user = User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=RESEARCHERS))
+    return user
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
 
 
 @pytest.fixture
@@ -120,6 +136,31 @@ def page(browser):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def open_strict_page(browser, **options):
+    """A page under the site's own Content-Security-Policy (``page`` bypasses it), with the
+    policy's violations reported in the console collected in ``csp_violations``."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return context, page
+
+
+@pytest.fixture
+def strict_page(browser):
+    context, page = open_strict_page(browser)
     yield page
     context.close()
 

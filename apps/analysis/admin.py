@@ -1,24 +1,29 @@
 from django.contrib import admin
 
-from apps.core.admin_base import ResearchAdmin, add_inline
+from apps.core.admin_base import (
+    ResearchAdmin,
+    ResearchStackedInline,
+    ResearchTabularInline,
+    add_inline,
+)
 from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .models import Analysis, Analyst, Chapter, ChapterAnalyst, Citation, Footnote, Paragraph
 
 
-class ChapterAnalystInline(admin.TabularInline):
+class ChapterAnalystInline(ResearchTabularInline):
     model = ChapterAnalyst
     formset = AutoOrderInlineFormSet
     extra = 0
     autocomplete_fields = ["analyst"]
 
 
-class ParagraphInline(admin.StackedInline):
+class ParagraphInline(ResearchStackedInline):
     model = Paragraph
     extra = 0
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ResearchTabularInline):
     model = Citation
     formset = AutoOrderInlineFormSet
     extra = 1
@@ -28,7 +33,7 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "cited publications (in the order cited)"
 
 
-class CitingFootnoteInline(admin.TabularInline):
+class CitingFootnoteInline(ResearchTabularInline):
     """On a publication's page: the footnotes that cite it."""
 
     model = Citation

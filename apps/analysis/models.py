@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import SluggedModel, TimeStampedModel
+from apps.core.models import SluggedModel, TimeStampedModel, Versioned
 
 
-class Analyst(SluggedModel):
+class Analyst(Versioned, SluggedModel):
     """A European author of the analysis (not a participant in the Chinese debate)."""
 
     name = models.CharField(max_length=200)
@@ -21,7 +21,7 @@ class Analyst(SluggedModel):
         return self.name
 
 
-class Analysis(SluggedModel):
+class Analysis(Versioned, SluggedModel):
     """An issue of China Analysis: the source this whole dataset summarises."""
 
     publication = models.OneToOneField(
@@ -61,7 +61,7 @@ class ChapterManager(models.Manager):
         return self.get(analysis__slug=analysis_slug, slug=slug)
 
 
-class Chapter(TimeStampedModel):
+class Chapter(Versioned, TimeStampedModel):
     analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="chapters")
     order = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
@@ -103,7 +103,7 @@ class ChapterAnalystManager(models.Manager):
         )
 
 
-class ChapterAnalyst(models.Model):
+class ChapterAnalyst(Versioned):
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="bylines")
     analyst = models.ForeignKey(Analyst, on_delete=models.PROTECT, related_name="bylines")
     order = models.PositiveSmallIntegerField(default=1)
@@ -133,7 +133,7 @@ class ParagraphManager(models.Manager):
         )
 
 
-class Paragraph(models.Model):
+class Paragraph(Versioned):
     """Our own summary of one step of a chapter's argument.
 
     ``text`` carries the chapter's footnote markers as ``[^N]``, rendered as linked
@@ -173,7 +173,7 @@ class FootnoteQuerySet(models.QuerySet):
         return self.exclude(unresolved_reason="")
 
 
-class Footnote(TimeStampedModel):
+class Footnote(Versioned, TimeStampedModel):
     chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="footnotes")
     number = models.PositiveSmallIntegerField()
     text = models.TextField(help_text="The citation exactly as printed.")
@@ -229,7 +229,7 @@ class CitationManager(models.Manager):
         )
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """A footnote's link to one publication it cites, in the order cited."""
 
     footnote = models.ForeignKey(Footnote, on_delete=models.CASCADE, related_name="citations")

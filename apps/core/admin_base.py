@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Case, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .chinese import normalise
+from .versions import StaleEdit, VersionedForm, claim, with_seen_version
 
 COMPARE_MAX_CHARS = 5000
 
@@ -73,7 +74,59 @@ def _union(*stale: list[set[int]]) -> list[set[int]]:
     return [set().union(*(ids[i] for ids in stale)) for i in range(len(_dependent_texts))]
 
 
-class ResearchAdmin(SimpleHistoryAdmin):
+class Versioning:
+    """Admin (and inline) forms that refuse a save over a version newer than the one seen."""
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_seen_version(self.model, super().get_fieldsets(request, obj))
+
+
+class ResearchTabularInline(Versioning, admin.TabularInline):
+    pass
+
+
+class ResearchStackedInline(Versioning, admin.StackedInline):
+    pass
+
+
+class RefusingLostUpdates(Versioning):
+    """A model admin whose saves (of the record and of its inline rows) each claim the version
+    their form saw, so that of two saves from one version only the first is written."""
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(form, "untouched", False):
+            return  # posted from an older version and left as it was: the newer one stands
+        if change:
+            claim(obj, form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        deleted = formset.deleted_forms
+        for row in formset.initial_forms:
+            if row.has_changed() and row not in deleted:
+                claim(row.instance, row)
+        super().save_formset(request, form, formset, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._refusing_lost_races(
+            super().changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def _refusing_lost_races(self, view, *args):
+        """``view`` in a transaction; when another save of the version its form saw committed
+        first, rolled back and run again: the form then finds the newer version and refuses."""
+        using = router.db_for_write(self.model)
+        try:
+            with transaction.atomic(using=using):
+                return view(*args)
+        except StaleEdit:
+            with transaction.atomic(using=using):
+                return view(*args)
+
+
+class ResearchAdmin(RefusingLostUpdates, SimpleHistoryAdmin):
     object_history_template = "admin/desk/object_history.html"
     object_history_list_template = "admin/desk/object_history_list.html"
     history_list_per_page = 50
@@ -109,6 +162,11 @@ class ResearchAdmin(SimpleHistoryAdmin):
         # position, a holder moved to another): their search text is refreshed after it too.
         form.texts_before = _stale_texts(obj, form.changed_data)
         super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self._refusing_lost_races(
+            super().history_form_view, request, object_id, version_id, extra_context
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,5 +1,6 @@
 """Admin form building blocks every domain admin uses: slugs made when left empty, inline rows
-numbered in order, and the duplicate guard (each domain says what a duplicate is)."""
+numbered in order, and the duplicate guard (each domain says what a duplicate is); all of
+them versioned (apps/core/versions.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from slugify import slugify
 
 from .duplicates import Match
+from .versions import VersionedForm
 
 SLUG_MAX_WORDS_LENGTH = 80
 
@@ -24,7 +26,7 @@ def unique_slug(model: type[models.Model], text: str, fallback: str = "record") 
     return slug
 
 
-class AutoSlugForm(forms.ModelForm):
+class AutoSlugForm(VersionedForm):
     """Leave the slug empty and it is made from ``slug_source`` (the name or title)."""
 
     slug_source = "name"

@@ -8,6 +8,7 @@ from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .inert import strip_invisible
 from .signals import data_changed
 
 
@@ -30,6 +31,39 @@ class TimeStampedModel(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
+
+
+class Versioned(models.Model):
+    """A record researchers edit: its version goes up by one on every save, so that the admin
+    can refuse a save based on a version someone else has since replaced
+    (apps/core/versions.py)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Before slugs and search columns are derived from the text (apps/core/inert.py).
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(value, str) and isinstance(field, models.CharField | models.TextField):
+                setattr(self, field.attname, strip_invisible(value))
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
+    def claim_version(self, seen: int) -> bool:
+        """Move the stored version from ``seen`` to the next in one conditional UPDATE, before
+        this record is saved from ``seen``: False if it is no longer ``seen``. Inside a
+        transaction the row stays locked until it ends, so of two transactions claiming the
+        same version on PostgreSQL the second waits for the first and then finds nothing."""
+        claimed = type(self)._base_manager.filter(pk=self.pk, version=seen).update(version=seen + 1)
+        self.version = seen  # the save writes seen + 1, as claimed
+        return bool(claimed)
 
 
 class DatePrecision(models.TextChoices):

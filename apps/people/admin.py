@@ -1,18 +1,18 @@
 from django.contrib import admin
 
-from apps.core.admin_base import ResearchAdmin
+from apps.core.admin_base import ResearchAdmin, ResearchTabularInline
 from apps.core.forms import AutoSlugForm
 
 from .forms import ExpertAdminForm
 from .models import Affiliation, Expert, ExpertAlias, Institution
 
 
-class ExpertAliasInline(admin.TabularInline):
+class ExpertAliasInline(ResearchTabularInline):
     model = ExpertAlias
     extra = 0
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(ResearchTabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["institution", "source"]

@@ -4,7 +4,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from apps.core.chinese import name_pinyin, search_document, strip_tones
-from apps.core.models import DatePrecision, SluggedModel, SlugQuerySet, TimeStampedModel
+from apps.core.inert import WebURLField
+from apps.core.models import DatePrecision, SluggedModel, SlugQuerySet, TimeStampedModel, Versioned
 
 
 class InstitutionKind(models.TextChoices):
@@ -26,7 +27,7 @@ class InstitutionQuerySet(SlugQuerySet):
         return self.filter(kind__in=kinds)
 
 
-class Institution(SluggedModel):
+class Institution(Versioned, SluggedModel):
     name = models.CharField(max_length=300)
     name_zh = models.CharField("Chinese name", max_length=200, blank=True)
     abbreviation = models.CharField(max_length=40, blank=True)
@@ -36,7 +37,7 @@ class Institution(SluggedModel):
     )
     location = models.CharField(max_length=120, blank=True)
     description = models.TextField(blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = WebURLField(max_length=500, blank=True)
     search_text = models.TextField(blank=True, editable=False)
 
     objects = InstitutionQuerySet.as_manager()
@@ -97,7 +98,7 @@ class ExpertQuerySet(SlugQuerySet):
         )
 
 
-class Expert(SluggedModel):
+class Expert(Versioned, SluggedModel):
     """A person who takes part in, or is cited in, the debate.
 
     Foreign journalists and authors of cited sources are experts too (origin ``foreign``),
@@ -163,7 +164,7 @@ class ExpertAliasManager(models.Manager):
         return self.get(expert__slug=expert_slug, name=name)
 
 
-class ExpertAlias(TimeStampedModel):
+class ExpertAlias(Versioned, TimeStampedModel):
     """A variant spelling as printed in a source; kept, never silently corrected."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="aliases")
@@ -194,7 +195,7 @@ class AffiliationManager(models.Manager):
         return self.get(expert__slug=expert_slug, institution__slug=institution_slug, role=role)
 
 
-class Affiliation(TimeStampedModel):
+class Affiliation(Versioned, TimeStampedModel):
     """The role an expert held at an institution as a given source states it."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="affiliations")

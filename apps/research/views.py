@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .importers import (
     FORMATS,
+    INVALID,
     MAX_FILE_BYTES,
     NEW,
     ImportFileError,
+    InvalidEntriesError,
     assess,
     import_entries,
     read_file,
@@ -38,12 +40,13 @@ class ImportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def import_sources(request: HttpRequest) -> HttpResponse:
-    """Upload → preview (entries kept in the session) → confirm → import the NEW ones."""
+    """Upload → preview (entries kept in the session) → confirm → import the NEW ones; an
+    invalid entry stops the import unless the valid entries only are asked for."""
     if not request.user.has_perm("sources.add_publication"):
         raise PermissionDenied
     context = {**admin.site.each_context(request), "title": "Import from a reference manager"}
     if request.method == "POST" and "confirm" in request.POST:
-        return _confirm_import(request)
+        return _confirm_import(request, context)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -58,32 +61,45 @@ def import_sources(request: HttpRequest) -> HttpResponse:
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            token = uuid.uuid4().hex
-            request.session[IMPORT_SESSION_KEY] = {
-                "token": token,
+            pending = {
+                "token": uuid.uuid4().hex,
                 "name": upload.name,
+                "format": FORMATS[fmt],
                 "entries": entries,
             }
-            assessments = assess(entries)
-            context.update(
-                token=token,
-                file_name=upload.name,
-                file_format=FORMATS[fmt],
-                assessments=assessments,
-                new_count=sum(1 for a in assessments if a.status == NEW),
-            )
+            request.session[IMPORT_SESSION_KEY] = pending
+            context.update(_preview(pending))
     status = 400 if form.is_bound and form.errors else 200
     return TemplateResponse(
         request, "admin/research/import.html", {**context, "form": form}, status=status
     )
 
 
-def _confirm_import(request: HttpRequest) -> HttpResponse:
+def _preview(pending: dict) -> dict:
+    assessments = assess(pending["entries"])
+    return {
+        "token": pending["token"],
+        "file_name": pending["name"],
+        "file_format": pending["format"],
+        "assessments": assessments,
+        "new_count": sum(1 for a in assessments if a.status == NEW),
+        "invalid_count": sum(1 for a in assessments if a.status == INVALID),
+    }
+
+
+def _confirm_import(request: HttpRequest, context: dict) -> HttpResponse:
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or pending.get("token") != request.POST.get("token"):
         messages.error(request, "That preview has expired or was replaced: upload the file again.")
         return HttpResponseRedirect(reverse("research:import"))
-    report = import_entries(pending["entries"], pending["name"])
+    try:
+        report = import_entries(
+            pending["entries"], pending["name"], partial="partial" in request.POST
+        )
+    except InvalidEntriesError as error:
+        refusal = f"{error} Correct the file, or tick “Import the valid entries only”."
+        context.update(_preview(pending), refusal=refusal, form=ImportForm())
+        return TemplateResponse(request, "admin/research/import.html", context, status=400)
     del request.session[IMPORT_SESSION_KEY]
     links = format_html_join(
         ", ",

@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from apps.core.admin_base import ResearchAdmin
+from apps.core.admin_base import ResearchAdmin, ResearchTabularInline
 from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .forms import PublicationAdminForm
 from .models import Authorship, Publication, Venue
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(ResearchTabularInline):
     model = Authorship
     formset = AutoOrderInlineFormSet
     extra = 1

@@ -5,7 +5,14 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from apps.core.chinese import search_document
-from apps.core.models import DatePrecision, SluggedModel, SlugQuerySet, format_partial_date
+from apps.core.inert import WebURLField
+from apps.core.models import (
+    DatePrecision,
+    SluggedModel,
+    SlugQuerySet,
+    Versioned,
+    format_partial_date,
+)
 
 
 class VenueKind(models.TextChoices):
@@ -19,7 +26,7 @@ class VenueKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Venue(SluggedModel):
+class Venue(Versioned, SluggedModel):
     """A journal, newspaper, website or other outlet where sources appear."""
 
     name = models.CharField(max_length=300)
@@ -32,7 +39,7 @@ class Venue(SluggedModel):
         on_delete=models.SET_NULL,
         related_name="venues",
     )
-    url = models.URLField(max_length=500, blank=True)
+    url = WebURLField(max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -80,7 +87,7 @@ class PublicationQuerySet(SlugQuerySet):
         )
 
 
-class Publication(SluggedModel):
+class Publication(Versioned, SluggedModel):
     kind = models.CharField(max_length=20, choices=PublicationKind.choices)
     title = models.CharField(
         "English title", max_length=500, help_text="Translated title, or the title if in English."
@@ -117,8 +124,8 @@ class Publication(SluggedModel):
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    url = models.URLField(max_length=1000, blank=True)
-    archive_url = models.URLField("archived copy", max_length=1000, blank=True)
+    url = WebURLField(max_length=1000, blank=True)
+    archive_url = WebURLField("archived copy", max_length=1000, blank=True)
     note = models.TextField(blank=True, help_text="E.g. 'On file with author'.")
     authors = models.ManyToManyField(
         "people.Expert", through="Authorship", related_name="publications", blank=True
@@ -197,7 +204,7 @@ class AuthorshipManager(models.Manager):
         return self.get(publication__slug=publication_slug, order=order)
 
 
-class Authorship(models.Model):
+class Authorship(Versioned):
     """An author of a publication, in the order printed."""
 
     publication = models.ForeignKey(

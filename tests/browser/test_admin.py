@@ -11,16 +11,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password"
 
 
-@pytest.fixture
-def admin_page(browser):
-    # A context that keeps the site's Content-Security-Policy: the admin must work under it.
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def pick_author(page, row: int, typed: str, choice: str) -> None:
     """Open the select2 autocomplete of an authorship row, type, and pick the match."""
     page.locator(f"#authorships-{row} .select2-selection").click()
@@ -28,8 +18,8 @@ def pick_author(page, row: int, typed: str, choice: str) -> None:
     page.locator(".select2-results__option", has_text=choice).click()
 
 
-def test_researcher_adds_a_publication_with_two_authors(live_server, admin_page):
-    page = admin_page
+def test_researcher_adds_a_publication_with_two_authors(live_server, strict_page):
+    page = strict_page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     user = User.objects.create_user("rita", password=PASSWORD, is_staff=True)

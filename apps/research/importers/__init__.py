@@ -8,12 +8,14 @@ thin layers over them):
    ``ImportFileError`` with a message a researcher can act on;
 2. ``assess(entries)`` marks each entry NEW, DUPLICATE (of a record, or of an earlier entry
    in the file) or INVALID with the reason, and says which existing experts its authors are;
-3. ``import_entries(entries, source_name)`` assesses again against the database as it is
-   now and writes the NEW entries in one transaction: publications, ordered authorships
-   (matching experts by hanzi or pinyin, creating the rest), venues and tags.
+3. ``import_entries(entries, source_name, partial=False)`` assesses again against the
+   database as it is now and writes the NEW entries in one transaction: publications,
+   ordered authorships (matching experts by hanzi or pinyin, creating the rest), venues and
+   tags. An invalid entry stops it before any write (``InvalidEntriesError``) unless
+   ``partial``; ``rejections()`` says, one line each, which entries were invalid and why.
 """
 
-from .assessing import Assessment, assess, problems
+from .assessing import Assessment, assess, invalid_summary, problems, rejections
 from .entries import (
     DUPLICATE,
     EXTENSIONS,
@@ -25,7 +27,7 @@ from .entries import (
     ImportFileError,
 )
 from .reading import decode, detect_format, read_file
-from .writing import ImportReport, import_entries
+from .writing import ImportReport, InvalidEntriesError, import_entries
 
 __all__ = [
     "DUPLICATE",
@@ -38,10 +40,13 @@ __all__ = [
     "Entry",
     "ImportFileError",
     "ImportReport",
+    "InvalidEntriesError",
     "assess",
     "decode",
     "detect_format",
     "import_entries",
+    "invalid_summary",
     "problems",
     "read_file",
+    "rejections",
 ]

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from apps.core.duplicates import Match
+from apps.core.inert import validate_web_url
 from apps.people.models import Expert
 from apps.people.names import ExpertMatcher, display_name
 from apps.sources.duplicates import PublicationIndex
@@ -30,13 +30,38 @@ class Assessment:
     def title(self) -> str:
         return self.entry.get("title_original") or self.entry.get("title") or "(no title)"
 
+    @property
+    def label(self) -> str:
+        """Which entry of the file: ``#3 "broken" (line 19)``, with what the format gives."""
+        entry = self.entry
+        key = f' "{entry["key"]}"' if entry.get("key") else ""
+        line = f" (line {entry['line']})" if entry.get("line") else ""
+        return f"#{entry['number']}{key}{line}"
 
-URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+
+def invalid_summary(invalid: list[Assessment]) -> str:
+    """``2 entries are invalid (#3 "broken" (line 19), #5)``."""
+    count = len(invalid)
+    verb = "entry is" if count == 1 else "entries are"
+    return f"{count} {verb} invalid ({', '.join(a.label for a in invalid)})"
+
+
+def rejections(assessments: Iterable[Assessment], file_name: str) -> list[str]:
+    """One line per invalid entry: the file, the entry and why."""
+    return [
+        f"{file_name}: entry {a.label}: {'; '.join(a.reasons)}"
+        for a in assessments
+        if a.status == INVALID
+    ]
+
+
 TITLE_MAX = Publication._meta.get_field("title").max_length
 
 
 def problems(entry: Entry) -> list[str]:
     found = list(entry.get("problems", []))
+    if entry.get("unreadable"):
+        return found
     if not entry.get("title"):
         found.append("no title")
     for name in ("title", "title_original"):
@@ -44,9 +69,9 @@ def problems(entry: Entry) -> list[str]:
             found.append(f"a title longer than {TITLE_MAX} characters")
     if entry.get("url"):
         try:
-            URL_VALIDATOR(entry["url"])
-        except ValidationError:
-            found.append(f"the URL {entry['url']!r} is not a web address")
+            validate_web_url(entry["url"])
+        except ValidationError as error:
+            found.append(f"the URL {entry['url']!r} is not a web address ({error.messages[0]})")
     for author in entry.get("authors", []):
         if not display_name(author):
             found.append("an author without a name")

@@ -32,6 +32,8 @@ MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
 
 
 def parse_bibtex(text: str) -> list[Entry]:
+    """Entries in file order, each with its line; a block bibtexparser could not read is an
+    entry with the reason (its log lines, silenced in settings.LOGGING, say no more)."""
     library = bibtexparser.parse_string(
         text,
         append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()],
@@ -43,12 +45,12 @@ def parse_bibtex(text: str) -> list[Entry]:
         line = (block.start_line or 0) + 1
         entries.append(
             make_entry(
-                key=f"line {line}",
+                line=line,
+                unreadable=True,
                 problems=[f"unreadable BibTeX at line {line}: {reason.strip().splitlines()[0]}"],
-                _line=line - 1,
             )
         )
-    entries.sort(key=lambda e: e.pop("_line", 0))
+    entries.sort(key=lambda e: e["line"])
     return entries
 
 
@@ -84,7 +86,7 @@ def _bibtex_entry(entry) -> Entry:
     )
     if result["kind"] == "other" and result["url"] and entry.entry_type.lower() == "misc":
         result["kind"] = "web_page"
-    result["_line"] = entry.start_line
+    result["line"] = (entry.start_line or 0) + 1
     return result
 
 

@@ -50,7 +50,9 @@ def parse_csl_json(text: str) -> list[Entry]:
 
 def _csl_entry(item) -> Entry:
     if not isinstance(item, dict):
-        return make_entry(problems=["not a CSL-JSON item (expected an object with a title)"])
+        return make_entry(
+            unreadable=True, problems=["not a CSL-JSON item (expected an object with a title)"]
+        )
     date, precision, problem = _csl_date(item.get("issued"))
     return make_entry(
         key=plain_text(item.get("id")),

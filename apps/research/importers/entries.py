@@ -29,8 +29,9 @@ class ImportFileError(Exception):
 
 def make_entry(**values) -> Entry:
     entry = {
-        "number": 0,
-        "key": "",
+        "number": 0,  # its place in the file, from 1
+        "key": "",  # the citation key or record ID the file gives, if any
+        "line": 0,  # where it starts in the file, when the format tells (BibTeX)
         "kind": PublicationKind.OTHER.value,
         "title": "",
         "title_original": "",
@@ -46,6 +47,7 @@ def make_entry(**values) -> Entry:
         "note": "",
         "tags": [],
         "problems": [],
+        "unreadable": False,  # the reader could not read it at all: its problems say why
     }
     entry.update({k: v for k, v in values.items() if v not in (None, "")})
     sort_titles(entry)

@@ -15,7 +15,7 @@ from apps.people.models import Expert, Origin
 from apps.people.names import ExpertMatcher, display_name, looks_chinese
 from apps.sources.models import Authorship, Language, Publication, Venue, VenueKind
 
-from .assessing import Assessment, assess
+from .assessing import Assessment, assess, invalid_summary
 from .entries import DUPLICATE, INVALID, NEW, Entry
 
 
@@ -52,14 +52,26 @@ VENUE_KINDS = {
 }
 
 
+class InvalidEntriesError(Exception):
+    """The file has invalid entries and the import was not partial: nothing was written."""
+
+    def __init__(self, invalid: list[Assessment]):
+        super().__init__(f"Nothing was written: {invalid_summary(invalid)}.")
+
+
 def import_entries(
     entries: list[Entry],
     source_name: str,
     progress: Callable[[list], Iterable] = iter,
+    partial: bool = False,
 ) -> ImportReport:
-    """Write the entries that are NEW now, all or none; ``progress`` wraps the loop."""
+    """Write the entries that are NEW now, all or none; ``progress`` wraps the loop. Unless
+    ``partial``, one invalid entry stops the import (InvalidEntriesError) before any write."""
     with transaction.atomic():
         report = ImportReport(assess(entries))
+        invalid = [a for a in report.assessments if a.status == INVALID]
+        if invalid and not partial:
+            raise InvalidEntriesError(invalid)
         writer = _Writer(report, f"Imported from {source_name}"[:100])
         for assessment in progress([a for a in report.assessments if a.status == NEW]):
             writer.write(assessment.entry)
