@@ -26,7 +26,8 @@ from apps.debate.search import SEARCH_TEXT_RELATIONS
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 # libyaml's loader when PyYAML was built with it (the wheels are): ten times the pure one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-UNCOMPARED_FIELDS = {"created_at", "updated_at", "search_text", "pinyin_plain", "year"}
+# Not the dataset's: kept by the database (the version, for the admin's lost-update guard).
+UNCOMPARED_FIELDS = {"created_at", "updated_at", "version", "search_text", "pinyin_plain", "year"}
 
 
 @dataclass
@@ -104,6 +105,8 @@ def _load(paths: Iterable[Path]) -> LoadReport:
         else:
             if existing is not None and hasattr(existing, "created_at"):
                 instance.created_at = existing.created_at
+            if existing is not None and hasattr(existing, "version"):
+                instance.version = existing.version + 1  # a raw save skips Versioned.save()
             deserialized.save()
             outcome = "updated" if existing is not None else "created"
         if deserialized.deferred_fields:

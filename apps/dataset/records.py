@@ -4,17 +4,19 @@ the site hands out."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import zipfile
 from pathlib import Path
 
 import yaml
+from defusedcsv import csv  # a cell read as a formula gets a leading ' (apps/core/inert.py)
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.db import models
+
+from apps.core.inert import inert_json
+from apps.core.models import DataVersion
 
 from .loading import UNCOMPARED_FIELDS
 
@@ -41,6 +43,7 @@ DATASET_FILES = {
         "debate.position",
         "debate.positionholder",
         "debate.glossaryterm",
+        "debate.positionrelation",
     ],
 }
 DATASET_MODELS = [label for labels in DATASET_FILES.values() for label in labels]
@@ -138,10 +141,12 @@ def dataset_zip() -> tuple[str, bytes]:
     flat = [r for file_records in records.values() for r in file_records]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{folder}/README.txt", _readme(version))
-        archive.writestr(
+        stamped = _stamped_entries(archive)
+        issues = [r for r in records["03_analysis.yaml"] if r["model"] == "analysis.analysis"]
+        stamped(f"{folder}/README.txt", _readme(version, issues))
+        stamped(
             f"{folder}/chinadebate.json",
-            json.dumps(
+            inert_json(
                 {"version": version, "records": flat}, ensure_ascii=False, indent=1, default=str
             ),
         )
@@ -160,18 +165,38 @@ def dataset_zip() -> tuple[str, bytes]:
             for row in rows:
                 writer.writerow([_csv_value(row.get(c)) for c in columns])
             name = str(model._meta.verbose_name_plural).replace(" ", "_")
-            archive.writestr(f"{folder}/csv/{model._meta.app_label}_{name}.csv", out.getvalue())
+            stamped(f"{folder}/csv/{model._meta.app_label}_{name}.csv", out.getvalue())
     return f"{folder}.zip", buffer.getvalue()
 
 
-def _readme(version: str) -> str:
+def _stamped_entries(archive: zipfile.ZipFile):
+    """A writer of entries dated when the data last changed (UTC), not when the zip is made:
+    the same data gives the same bytes, in any process and after a backup is restored."""
+    _, changed_at = DataVersion.read()
+    stamp = changed_at.timetuple()[:6] if changed_at else (1980, 1, 1, 0, 0, 0)
+
+    def write(name: str, text: str) -> None:
+        entry = zipfile.ZipInfo(name, date_time=stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(entry, text)
+
+    return write
+
+
+def _readme(version: str, issues: list[dict]) -> str:
+    """The ZIP's README, naming every issue of China Analysis the records hold."""
+    listed = ""
+    for record in sorted(issues, key=lambda r: str(r["fields"]["date"]), reverse=True):
+        fields = record["fields"]
+        printed = ", ".join(str(v) for v in (fields.get("series_number"), fields["date"]) if v)
+        listed += f"  - {fields.get('series', 'China Analysis')}: {fields['title']} ({printed})\n"
     return (
         f"chinadebate dataset, version {version}\n\n"
-        "The Chinese expert and think-tank debate on technology, from ECFR's China Analysis "
-        '"The China Dream goes digital" (ECFR/268, October 2018).\n\n'
+        "The Chinese expert and think-tank debate on technology, from ECFR's China Analysis.\n"
+        f"Issues ({len(issues)}, newest first):\n{listed}\n"
         "chinadebate.json  every record, with natural keys (slugs) instead of database ids:\n"
         "                  the format of the project's fixtures/, which load_dataset loads.\n"
         "csv/              one table per kind of record; links are given as natural keys\n"
         "                  (slug, or slugs joined by '/'), lists are joined by '; '.\n\n"
-        "Summaries are ours; bibliographic facts are as printed in the analysis.\n"
+        "Summaries are ours; bibliographic facts are as printed in the issues.\n"
     )

@@ -1,7 +1,7 @@
 """An ingest from file to decisions: read, parse, group the works, match, propose.
 
 Nothing here writes to the database: the result is an :class:`IngestResult` that a dry run
-prints and a later staging step will store for review.
+prints and staging stores for review (apps/ingest/staging.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ def ingest_file(
     path: Path, known: Candidates | None = None, progress: bool = False
 ) -> IngestResult:
     started = time.perf_counter()
-    text = read_issue_text(path, _bar("reading pages", progress))
-    return ingest_text(text, known, progress, started)
+    return ingest_text(read_file(path, progress), known, progress, started)
+
+
+def read_file(path: Path, progress: bool = False) -> str:
+    """The issue's text, from its text file or its PDF (BadInput if there is none)."""
+    return read_issue_text(path, _bar("reading pages", progress))
 
 
 def ingest_text(

@@ -33,20 +33,25 @@ def read_issue_text(path: Path, progress=None) -> str:
         raise BadInput(f"{path}: no such file") from None
     except OSError as error:
         raise BadInput(f"{path}: cannot be read ({error.strerror})") from None
+    return issue_text(data, path.name, progress)
+
+
+def issue_text(data: bytes, name: str, progress=None) -> str:
+    """The text of a file's bytes (an upload's too), or BadInput saying why there is none."""
     if not data.strip():
-        raise BadInput(f"{path.name} is empty")
+        raise BadInput(f"{name} is empty")
     for signature, kind in IMAGE_SIGNATURES.items():
         if data.startswith(signature) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
             kind = "WebP" if data[:4] == b"RIFF" else kind
-            raise BadInput(f"{path.name} is a {kind} image, not an issue's text or PDF")
+            raise BadInput(f"{name} is a {kind} image, not an issue's text or PDF")
     if data.lstrip().startswith(b"%PDF"):
-        return pdf_text(data, path.name, progress)
+        return pdf_text(data, name, progress)
     if b"\x00" in data[:4096]:
-        raise BadInput(f"{path.name} is a binary file, not an issue's text or PDF")
+        raise BadInput(f"{name} is a binary file, not an issue's text or PDF")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput(f"{path.name} is not UTF-8 text") from None
+        raise BadInput(f"{name} is not UTF-8 text") from None
 
 
 def pdf_text(data: bytes, name: str, progress=None) -> str:

@@ -7,11 +7,11 @@ English one as ``translated-title`` / ``titleaddon`` / ``TT``).
 
 from __future__ import annotations
 
-import json
-
 import bibtexparser
 import rispy
 from bibtexparser import model as bib
+
+from apps.core.inert import inert_json
 
 from .citations import csl_json
 from .models import Publication
@@ -51,7 +51,7 @@ def _csl_names(item: dict) -> list[tuple[str, str]]:
 
 
 def publication_csl_json(publication: Publication) -> str:
-    return json.dumps([csl_json(publication)], ensure_ascii=False, indent=2) + "\n"
+    return inert_json([csl_json(publication)], ensure_ascii=False, indent=2) + "\n"
 
 
 def publication_bibtex(publication: Publication) -> str:

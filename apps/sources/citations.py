@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.chinese import HANZI_RUN
+from apps.core.inert import is_web_url
 from apps.core.models import DatePrecision
 
 from .models import Publication, PublicationKind, VenueKind
@@ -192,7 +193,7 @@ def citation_meta(publication: Publication) -> list[tuple[str, str]]:
         if last:
             meta.append(("citation_lastpage", last))
     meta.append(("citation_language", publication.language))
-    if publication.url:
+    if is_web_url(publication.url):
         meta.append(("citation_public_url", publication.url))
     for tag in publication.tags.all():
         meta.append(("citation_keywords", tag.name))
@@ -276,6 +277,6 @@ def format_citation(publication: Publication) -> SafeString:
         label = "pp." if any(d in publication.pages for d in "-–—") else "p."
         pages = publication.pages
         parts.append(format_html("{}", pages if pages.startswith("p") else f"{label} {pages}"))
-    if publication.url:
+    if is_web_url(publication.url):
         parts.append(format_html("available at {}", publication.url))
     return format_html("{}.", format_html_join(", ", "{}", ((p,) for p in parts)))

@@ -59,6 +59,8 @@ def test_loading_again_restores_an_edited_shipped_record(shipped_dataset):
     assert report.total("updated") == 1
     footnote.refresh_from_db()
     assert footnote.text == printed
+    # A new version, so that an admin page opened on the tampered one is refused.
+    assert footnote.version == 3
 
 
 def test_derived_pinyin_is_filled_after_loading(shipped_dataset):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from apps.ingest.parsing import parse_issue
+from apps.ingest.staging import stage_file
 
 FILES = Path(__file__).parent / "files"
 
@@ -28,6 +29,12 @@ def seed_excerpt():
 def synthetic():
     """The synthetic test issue, parsed."""
     return _parsed("synthetic_issue.txt")
+
+
+@pytest.fixture
+def draft(shipped_dataset, files):
+    """The synthetic test issue, staged onto the shipped dataset."""
+    return stage_file(files / "synthetic_issue.txt").draft
 
 
 def note(issue, chapter: int, number: int):

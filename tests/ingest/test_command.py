@@ -69,11 +69,6 @@ def test_the_summary_says_known_or_new(shipped_dataset, files, capsys):
     assert "new: 0 publications, 0 experts, 0 venues" in out
 
 
-def test_without_dry_run_the_command_refuses_to_stage(files):
-    with pytest.raises(CommandError, match="--dry-run"):
-        call_command("ingest_analysis", str(files / "synthetic_issue.txt"))
-
-
 def test_a_pdf_of_an_issue_is_read_like_its_text(shipped_dataset, files, tmp_path):
     pdf = tmp_path / "issue.pdf"
     pdf.write_bytes(typeset((files / "synthetic_issue.txt").read_text()))

@@ -25,7 +25,9 @@ def analysis_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Analysis.objects.select_related("publication", "editor", "publisher"), slug=slug
     )
     chapters = list(
-        analysis.chapters.annotate(note_count=Count("footnotes")).prefetch_related(
+        analysis.chapters.annotate(note_count=Count("footnotes"))
+        .order_by("order")  # GROUP BY: the model's default ordering is not applied
+        .prefetch_related(
             Prefetch("bylines", queryset=ChapterAnalyst.objects.select_related("analyst"))
         )
     )
