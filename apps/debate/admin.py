@@ -1,20 +1,25 @@
 from django.contrib import admin
 
-from apps.core.admin_base import ResearchAdmin, add_inline
+from apps.core.admin_base import (
+    ResearchAdmin,
+    ResearchStackedInline,
+    ResearchTabularInline,
+    add_inline,
+)
 from apps.core.forms import AutoOrderInlineFormSet, AutoSlugForm
 
 from .forms import DrawnPositionForm, DrawnPositionFormSet, PositionAdminForm
-from .models import GlossaryTerm, Position, PositionHolder, Question, Theme
+from .models import GlossaryTerm, Position, PositionHolder, PositionRelation, Question, Theme
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ResearchTabularInline):
     model = Question
     extra = 0
     prepopulated_fields = {"slug": ["text"]}
     show_change_link = True
 
 
-class PositionHolderInline(admin.TabularInline):
+class PositionHolderInline(ResearchTabularInline):
     model = PositionHolder
     formset = AutoOrderInlineFormSet
     extra = 1
@@ -22,7 +27,19 @@ class PositionHolderInline(admin.TabularInline):
     fields = ["order", "expert", "institution", "role", "group_label"]
 
 
-class DrawnPositionInline(admin.StackedInline):
+class PositionRelationInline(ResearchStackedInline):
+    """What this position answers: the other position, how, and the evidence."""
+
+    model = PositionRelation
+    fk_name = "position"
+    extra = 0
+    autocomplete_fields = ["target", "footnote", "publication"]
+    fields = [("kind", "target"), ("footnote", "publication", "attribution"), "note"]
+    verbose_name = "relation to another position"
+    verbose_name_plural = "who this position answers (supports, disputes, qualifies, responds to)"
+
+
+class DrawnPositionInline(ResearchStackedInline):
     """On a publication's page: the positions drawn from it, held by its authors unless the
     position's own page records other holders; tags on that page too."""
 
@@ -87,7 +104,7 @@ class PositionAdmin(ResearchAdmin):
         ("Reading", {"fields": ["is_analyst_reading", "reading_note"]}),
         (None, {"fields": ["slug", "tags"]}),
     ]
-    inlines = [PositionHolderInline]
+    inlines = [PositionHolderInline, PositionRelationInline]
 
 
 @admin.register(PositionHolder)
@@ -107,3 +124,12 @@ class GlossaryTermAdmin(ResearchAdmin):
     search_fields = ["hanzi", "pinyin", "pinyin_plain", "gloss", "search_text"]
     readonly_fields = ["pinyin_plain"]
     autocomplete_fields = ["themes", "positions"]
+
+
+@admin.register(PositionRelation)
+class PositionRelationAdmin(ResearchAdmin):
+    list_display = ["position", "kind", "target", "attribution", "footnote"]
+    list_filter = ["kind", "attribution", "position__question__theme"]
+    list_select_related = ["position", "target", "footnote__chapter"]
+    search_fields = ["note", "position__summary", "target__summary", "position__slug"]
+    autocomplete_fields = ["position", "target", "footnote", "publication"]

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
-from apps.analysis.models import Chapter, Footnote
+from apps.analysis.models import Analysis, Chapter, Footnote
 from apps.core.models import DataVersion
 from apps.core.signals import data_changed
 from apps.people.models import Expert, Institution
@@ -22,7 +22,7 @@ from .models import IndexChange, Position, Question, Theme
 
 DOMAIN_APPS = frozenset({"debate", "sources", "people", "analysis", "taggit"})
 # Their rows label facet values (or, for institutions, give a holder's kind).
-LABEL_MODELS = (Theme, Question, Expert, Institution, Chapter, Tag)
+LABEL_MODELS = (Theme, Question, Expert, Institution, Chapter, Analysis, Tag)
 
 
 def changed_by(sender, *, instance=None, action: str = "", model=None, pk_set=None, **kwargs):

@@ -1,4 +1,4 @@
-"""Positions keep copies of their source's date, kind and year and of their footnote's chapter,
+"""Positions keep copies of their source's date (and its precision), kind and year and of their footnote's chapter,
 so /viewpoints/ sorts, filters and counts on columns of its own table
 (:meth:`~.models.Position.fill_derived_fields`). When a publication or a footnote is saved,
 the copies on its positions follow, in the transaction of the save (Publication.save and
@@ -18,6 +18,7 @@ def _copy_from_source(sender, instance: Publication, raw: bool = False, **kwargs
         return
     copies = {
         "source_date": instance.date,
+        "source_date_precision": instance.date_precision,
         "source_kind": instance.kind,
         "source_year": instance.year,
     }

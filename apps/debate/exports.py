@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
+
+from defusedcsv import csv  # a cell read as a formula gets a leading ' (apps/core/inert.py)
 
 from .models import Position
 

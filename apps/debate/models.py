@@ -7,10 +7,18 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from apps.core.chinese import search_document, strip_tones, term_pinyin
-from apps.core.models import SluggedModel, SlugQuerySet, TimeStampedModel
+from apps.core.models import (
+    DatePrecision,
+    SluggedModel,
+    SlugQuerySet,
+    TimeStampedModel,
+    Versioned,
+)
+
+from .relations import Attribution, PositionRelation, RelationKind  # noqa: F401 (registered here)
 
 
-class Theme(SluggedModel):
+class Theme(Versioned, SluggedModel):
     name = models.CharField(max_length=200)
     name_zh = models.CharField("Chinese name", max_length=100, blank=True)
     description = models.TextField(help_text="What the theme covers, in a paragraph.")
@@ -33,7 +41,7 @@ class QuestionManager(models.Manager):
         return self.get(theme__slug=theme_slug, slug=slug)
 
 
-class Question(TimeStampedModel):
+class Question(Versioned, TimeStampedModel):
     """A contested question inside a theme, on which experts take stances."""
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="questions")
@@ -89,7 +97,7 @@ class PositionQuerySet(SlugQuerySet):
         )
 
 
-class Position(SluggedModel):
+class Position(Versioned, SluggedModel):
     """A viewpoint an expert, several co-authors or a body holds, drawn from one source."""
 
     themes = models.ManyToManyField(Theme, related_name="positions")
@@ -118,11 +126,14 @@ class Position(SluggedModel):
     )
     reading_note = models.TextField(blank=True, help_text="Whose reading, and on what basis.")
     search_text = models.TextField(blank=True, editable=False)
-    # Copies of the source's date, kind and year and of the footnote's chapter, so that
-    # /viewpoints/ sorts, filters and counts on columns of its own table without joins (kept
-    # in step by fill_derived_fields() on save and load, and by Publication.save() and
-    # Footnote.save()).
+    # Copies of the source's date (and how precise it is), kind and year and of the footnote's
+    # chapter, so that /viewpoints/ sorts, filters and counts on columns of its own table
+    # without joins (kept in step by fill_derived_fields() on save and load, and by
+    # Publication.save() and Footnote.save()).
     source_date = models.DateField(null=True, blank=True, editable=False)
+    source_date_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN, editable=False
+    )
     source_kind = models.CharField(max_length=20, blank=True, editable=False)
     source_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     chapter = models.ForeignKey(
@@ -202,6 +213,7 @@ class Position(SluggedModel):
         """Copy the source's date, kind and year and the footnote's chapter (see the fields)."""
         source = self.source if self.source_id else None
         self.source_date = source.date if source else None
+        self.source_date_precision = source.date_precision if source else DatePrecision.UNKNOWN
         self.source_kind = source.kind if source else ""
         self.source_year = source.date.year if source and source.date else None
         self.chapter_id = self.footnote.chapter_id if self.footnote_id else None
@@ -217,7 +229,7 @@ class PositionHolderManager(models.Manager):
         return self.get(position__slug=position_slug, order=order)
 
 
-class PositionHolder(models.Model):
+class PositionHolder(Versioned):
     """Who holds a position: an expert (with their role at the time), or a body."""
 
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="holders")
@@ -273,7 +285,7 @@ class PositionHolder(models.Model):
     natural_key.dependencies = ["debate.position", "people.expert", "people.institution"]
 
 
-class GlossaryTerm(SluggedModel):
+class GlossaryTerm(Versioned, SluggedModel):
     hanzi = models.CharField(max_length=60, unique=True)
     pinyin = models.CharField(
         max_length=200, blank=True, help_text="With tone marks; filled in from the hanzi if empty."

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from apps.sources.models import Authorship
 
 from .filters.selection import sort_positions
-from .models import GlossaryTerm, Position, PositionHolder
+from .models import GlossaryTerm, Position, PositionHolder, PositionRelation
 
 
 def positions_for_detail() -> QuerySet:
@@ -25,6 +25,23 @@ def related_positions(position: Position) -> QuerySet:
         return Position.objects.none()
     others = Position.objects.filter(question_id=position.question_id).exclude(pk=position.pk)
     return sort_positions(others, "newest").with_listing_relations()
+
+
+def position_relations(position: Position) -> dict[str, list[PositionRelation]]:
+    """What the position answers and what answers it, each with its evidence and the other
+    position's holders, in two queries."""
+    relations = PositionRelation.objects.select_related(
+        "footnote__chapter__analysis", "publication"
+    ).filter(Q(position=position) | Q(target=position))
+    others = Position.objects.select_related("question").prefetch_related(
+        Prefetch("holders", queryset=PositionHolder.objects.select_related("expert", "institution"))
+    )
+    relations = relations.prefetch_related(
+        Prefetch("position", queryset=others), Prefetch("target", queryset=others)
+    ).order_by("kind", "pk")
+    made = [r for r in relations if r.position_id == position.pk]
+    received = [r for r in relations if r.target_id == position.pk]
+    return {"answers": made, "answered_by": received}
 
 
 def glossary_terms() -> QuerySet:

@@ -3,7 +3,7 @@ as stance matrices, drawn from the facet index."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -12,7 +12,15 @@ from django.db.models.functions import Coalesce
 from . import facetindex
 from .facetindex import FacetIndex
 from .filters.links import question_param, viewpoints_url
-from .models import GlossaryTerm, Position, PositionHolder, Question, Stance, Theme
+from .models import (
+    GlossaryTerm,
+    Position,
+    PositionHolder,
+    PositionRelation,
+    Question,
+    Stance,
+    Theme,
+)
 
 STANCE_COLUMNS = (Stance.SUPPORTS, Stance.QUALIFIED, Stance.OPPOSES)
 
@@ -33,7 +41,9 @@ def themes_with_counts() -> QuerySet:
     """Themes with their numbers of positions, experts, questions and glossary terms.
 
     Correlated subqueries rather than joined COUNT(DISTINCT)s, which would multiply rows.
-    Each theme's questions come prefetched with their stance counts.
+    Each theme's questions come prefetched with their stance counts, ordered explicitly: a
+    query with GROUP BY ignores the model's default ordering, and the database's own order
+    changed after a backup was restored.
     """
     expert_count = Subquery(
         PositionHolder.objects.filter(position__themes=OuterRef("pk"), expert__isnull=False)
@@ -43,12 +53,16 @@ def themes_with_counts() -> QuerySet:
         .values("n"),
         output_field=IntegerField(),
     )
-    questions = Question.objects.annotate(
-        **{
-            f"{stance}_count": Count("positions", filter=Q(positions__stance=stance))
-            for stance in STANCE_COLUMNS
-        },
-    ).select_related("theme")
+    questions = (
+        Question.objects.annotate(
+            **{
+                f"{stance}_count": Count("positions", filter=Q(positions__stance=stance))
+                for stance in STANCE_COLUMNS
+            },
+        )
+        .select_related("theme")
+        .order_by("order", "slug")
+    )
     return Theme.objects.annotate(
         position_count=Coalesce(_subquery_count(Position.objects.all(), "themes"), 0),
         expert_count=Coalesce(expert_count, 0),
@@ -86,10 +100,16 @@ class QuestionMatrix:
     cells: list[StanceCell]
     unstated: list[Position]
     unstated_count: int = 0
+    relations: list[PositionRelation] = field(default_factory=list)  # who answers whom on it
 
     @property
     def total(self) -> int:
         return sum(c.count for c in self.cells) + self.unstated_count
+
+    @property
+    def split(self) -> bool:
+        """Whether the question divides the experts: more than one stance is held."""
+        return sum(1 for cell in self.cells if cell.count) > 1
 
     @property
     def url(self) -> str:
@@ -108,6 +128,11 @@ class ThemeOverview:
     @property
     def url(self) -> str:
         return viewpoints_url({"theme": self.theme.slug})
+
+    @property
+    def tallies(self) -> list[tuple[Theme, list[QuestionMatrix]]]:
+        """The theme's questions x stances in the shape of the stance overview."""
+        return [(self.theme, self.matrices)] if self.matrices else []
 
 
 def theme_overview(theme: Theme, version: str | None = None) -> ThemeOverview:
@@ -146,6 +171,8 @@ def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
     def positions(ids: list[int]) -> list[Position]:
         return [shown[pk] for pk in ids if pk in shown]
 
+    relations = _relations_by_question(questions)
+
     matrices = []
     for question in questions:
         stance_cells = [
@@ -160,7 +187,13 @@ def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
         ]
         unstated_count, unstated_ids = cells[question.pk, ""]
         matrices.append(
-            QuestionMatrix(question, stance_cells, positions(unstated_ids), unstated_count)
+            QuestionMatrix(
+                question,
+                stance_cells,
+                positions(unstated_ids),
+                unstated_count,
+                relations.get(question.pk, []),
+            )
         )
     return ThemeOverview(
         theme=theme,
@@ -170,3 +203,72 @@ def _theme_overview(theme: Theme, index: FacetIndex) -> ThemeOverview:
         unplaced_count=len(unplaced),
         terms=list(theme.glossary_terms.all()),
     )
+
+
+def _relations_by_question(questions: list[Question]) -> dict[int, list[PositionRelation]]:
+    """The relations with either end on one of ``questions``, under the question of the
+    answering position (or of the answered one, if the first is on another theme's), in
+    three queries."""
+    ids = [q.pk for q in questions]
+    holders = Prefetch(
+        "holders", queryset=PositionHolder.objects.select_related("expert", "institution")
+    )
+    ends = Position.objects.select_related("question").prefetch_related(holders)
+    relations = (
+        PositionRelation.objects.filter(Q(position__question__in=ids) | Q(target__question__in=ids))
+        .select_related("footnote__chapter__analysis", "publication")
+        .prefetch_related(Prefetch("position", queryset=ends), Prefetch("target", queryset=ends))
+        .order_by("kind", "pk")
+    )
+    grouped: dict[int, list[PositionRelation]] = {}
+    for relation in relations:
+        asked = relation.position.question_id
+        grouped.setdefault(asked if asked in ids else relation.target.question_id, []).append(
+            relation
+        )
+    return grouped
+
+
+@dataclass
+class StanceTally:
+    """One row of the stance overview: a question and its positions per stance, linked."""
+
+    question: Question
+    cells: list[StanceCell]  # supports / qualified / opposes, counts and links, no examples
+
+    @property
+    def split(self) -> bool:
+        """Whether the question divides the experts: more than one stance is held."""
+        return sum(1 for cell in self.cells if cell.count) > 1
+
+
+def stance_overview(version: str | None = None) -> list[tuple[Theme, list[StanceTally]]]:
+    """Every theme's questions x stances with counts, from the facet index (the home page's
+    overview of where the debate is split); cached until the data changes."""
+    return facetindex.cached_with_index(_stance_overview, "stance-overview", version=version)
+
+
+def _stance_overview(index: FacetIndex) -> list[tuple[Theme, list[StanceTally]]]:
+    themes = Theme.objects.prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("order", "slug"))
+    ).order_by("order", "name")
+    question_codes = index.facets["question"].codes
+    stance_codes = index.facets["stance"].codes
+    overview = []
+    for theme in themes:
+        tallies = []
+        for question in theme.questions.all():
+            asked = stance_codes[question_codes == question.pk]
+            cells = [
+                StanceCell(
+                    stance,
+                    stance.label,
+                    [],
+                    viewpoints_url({"question": question_param(question), "stance": stance}),
+                    int(np.count_nonzero(asked == index.facets["stance"].code(stance))),
+                )
+                for stance in STANCE_COLUMNS
+            ]
+            tallies.append(StanceTally(question, cells))
+        overview.append((theme, tallies))
+    return overview

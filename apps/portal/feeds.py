@@ -1,10 +1,18 @@
-"""Atom feeds: newly added sources, and per expert and per theme."""
+"""Atom feeds: newly added sources, and per expert and per theme.
+
+Django's feed generator escapes the text it writes; what it cannot write is a control
+character (XML 1.0 has none), so every text goes through ``strip_invisible`` first: a record
+loaded raw with one gives a feed without it, not a server error. The feeds answer GET and
+HEAD only (apps/portal/urls/feeds.py).
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from apps.analysis.models import Analysis
+from apps.core.inert import strip_invisible
 from apps.debate.models import Position, Theme
 from apps.people.models import Expert
 from apps.sources.models import Publication
@@ -28,12 +36,41 @@ class NewSourcesFeed(Feed):
         return newest(Publication.objects.all())
 
     def item_title(self, item):
-        return f"{item.title_original} — {item.title}" if item.title_original else item.title
+        title = f"{item.title_original} — {item.title}" if item.title_original else item.title
+        return strip_invisible(title)
 
     def item_description(self, item):
         authors = ", ".join(str(a.expert) for a in item.authorships.all())
         venue = str(item.venue) if item.venue_id else ""
-        return " · ".join(p for p in (authors, venue, item.display_date) if p)
+        return strip_invisible(" · ".join(p for p in (authors, venue, item.display_date) if p))
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class AnalysesFeed(Feed):
+    """The issues of China Analysis, the newest added first."""
+
+    feed_type = Atom1Feed
+    title = "chinadebate: new issues of China Analysis"
+    subtitle = "Issues of China Analysis added to the chinadebate dataset, with their chapters."
+
+    def link(self):
+        return reverse("analysis:index")
+
+    def items(self):
+        issues = Analysis.objects.prefetch_related("chapters")
+        return issues.order_by("-created_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return strip_invisible(f"{item.series}: {item.title}")
+
+    def item_description(self, item):
+        chapters = "; ".join(c.title for c in item.chapters.all())
+        return strip_invisible(" · ".join(p for p in (item.date.strftime("%B %Y"), chapters) if p))
 
     def item_pubdate(self, item):
         return item.created_at
@@ -49,10 +86,10 @@ class ExpertFeed(NewSourcesFeed):
         return get_object_or_404(Expert, slug=slug)
 
     def title(self, obj):
-        return f"chinadebate: new sources by {obj}"
+        return strip_invisible(f"chinadebate: new sources by {obj}")
 
     def subtitle(self, obj):
-        return f"Publications by {obj} added to the chinadebate dataset."
+        return strip_invisible(f"Publications by {obj} added to the chinadebate dataset.")
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -70,10 +107,10 @@ class ThemeFeed(Feed):
         return get_object_or_404(Theme, slug=slug)
 
     def title(self, obj):
-        return f"chinadebate: new viewpoints on {obj}"
+        return strip_invisible(f"chinadebate: new viewpoints on {obj}")
 
     def subtitle(self, obj):
-        return f"Positions on {obj} added to the chinadebate dataset."
+        return strip_invisible(f"Positions on {obj} added to the chinadebate dataset.")
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -91,10 +128,10 @@ class ThemeFeed(Feed):
             for h in item.holders.all()
         )
         stance = f" ({item.stance})" if item.stance else ""
-        return f"{holders}{stance}: {item.question or item.summary[:80]}"
+        return strip_invisible(f"{holders}{stance}: {item.question or item.summary[:80]}")
 
     def item_description(self, item):
-        return item.summary
+        return strip_invisible(item.summary)
 
     def item_pubdate(self, item):
         return item.created_at

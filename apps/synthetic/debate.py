@@ -7,6 +7,7 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag, TaggedItem
 
+from apps.core.models import DatePrecision
 from apps.debate.models import Position, PositionHolder, Question, Theme
 
 from .plan import QUESTIONS_PER_THEME, SYNTHETIC
@@ -180,7 +181,9 @@ class DebateGenerator:
             quote_zh, quote_en = zh.format(A=topic_zh), cap(en.format(a=topic))
         reading = rng.random() < 0.3
         stamp = created_at(index)
-        source_date, source_kind = pools.sources.get(source_id, (None, ""))
+        source_date, precision, source_kind = pools.sources.get(
+            source_id, (None, DatePrecision.UNKNOWN, "")
+        )
         position = Position(
             slug=synthetic_slug(who, topic, index=index),
             question=question,
@@ -190,6 +193,7 @@ class DebateGenerator:
             quote_en=quote_en,
             source_id=source_id,
             source_date=source_date,
+            source_date_precision=precision,
             source_kind=source_kind,
             source_year=source_date.year if source_date else None,
             chapter_id=footnote.chapter_id if footnote else None,

@@ -42,7 +42,7 @@ class Pools:
     venues: list[Venue] = field(default_factory=list)
     publications: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, date
     # publication id -> (date, kind): what positions copy (Position.fill_derived_fields)
-    sources: dict[int, tuple[datetime.date | None, str]] = field(default_factory=dict)
+    sources: dict[int, tuple[datetime.date | None, str, str]] = field(default_factory=dict)
     # publication id -> (title, original title, transliteration): what positions are searched by
     titles: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     authors: dict[int, list[Expert]] = field(default_factory=lambda: defaultdict(list))
@@ -106,10 +106,10 @@ def load_pools() -> Pools:
     pools.publications = [
         (pk, title, format_partial_date(date, precision)) for pk, title, date, precision in rows
     ]
-    for pk, date, kind, *titles in Publication.objects.filter(SYNTHETIC).values_list(
-        "pk", "date", "kind", *TITLE_FIELDS
+    for pk, date, precision, kind, *titles in Publication.objects.filter(SYNTHETIC).values_list(
+        "pk", "date", "date_precision", "kind", *TITLE_FIELDS
     ):
-        pools.sources[pk] = (date, kind)
+        pools.sources[pk] = (date, precision, kind)
         pools.titles[pk] = tuple(titles)
     experts = {e.pk: e for e in pools.experts}
     for publication_id, expert_id in (

@@ -163,7 +163,7 @@ class SourcesGenerator:
         bulk(Publication, publications, self.batch_size, self.report)
         bulk(Authorship, authorships, self.batch_size, self.report)
         self.pools.publications += [(p.pk, p.title, p.display_date) for p in publications]
-        self.pools.sources.update((p.pk, (p.date, p.kind)) for p in publications)
+        self.pools.sources.update((p.pk, (p.date, p.date_precision, p.kind)) for p in publications)
         self.pools.titles.update(
             (p.pk, tuple(getattr(p, name) for name in TITLE_FIELDS)) for p in publications
         )

@@ -95,8 +95,10 @@ SIGNED_IN_WARM = {
 @pytest.mark.parametrize(("url", "queries"), SIGNED_IN_WARM.items())
 def test_a_signed_in_researcher_gets_the_page_drawn_from_cached_parts(client, url, queries):
     build_world()
-    User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
-    client.login(username="rita", password="a-long-test-password")
+    # client.login() has no request for axes to key by (tests/research/test_logins.py).
+    client.force_login(
+        User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
+    )
     first, first_queries = get(client, url)
     again, again_queries = get(client, url)
     assert again_queries == queries < first_queries
@@ -109,8 +111,10 @@ def test_a_signed_in_researcher_gets_the_page_drawn_afresh(client):
     # A change that bypasses the data version (no signal): only a fresh drawing shows it.
     Expert.objects.filter(slug="wang-yufeng").update(name="Wang Yanfeng")
     assert b"Wang Yufeng" in get(client, "/experts/wang-yufeng/")[0].content  # the copy
-    User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
-    client.login(username="rita", password="a-long-test-password")
+    # client.login() has no request for axes to key by (tests/research/test_logins.py).
+    client.force_login(
+        User.objects.create_user("rita", password="a-long-test-password", is_staff=True)
+    )
     assert b"Wang Yanfeng" in get(client, "/experts/wang-yufeng/")[0].content
 
 
@@ -273,13 +277,22 @@ EVERY_PARAMETER = [
     "/analysis/china-dream-goes-digital/chinas-digital-revolution/",
     "/viewpoints/?theme=social-credit&question=social-credit.q&stance=supports&expert=wang-yufeng"
     "&institution=i&kind=academy&pubkind=journal_article&year=2017&tag=t&chapter=c&q=credit"
-    "&sort=oldest&size=50&page=2",
+    "&sort=oldest&size=50&page=2&from=2016-03&to=2018",
     "/viewpoints/{position}/",
     "/themes/",
     "/themes/social-credit/",
     "/compare/?experts=wang-yufeng&experts=someone-else",
     "/compare/?experts=wang-yufeng,someone-else",
     "/glossary/",
+    "/timeline/?by=month&theme=social-credit",
+    "/timeline.svg?by=month&theme=social-credit",
+    "/timeline.csv?by=month&theme=social-credit",
+    "/themes/overview.svg",
+    "/themes/overview.csv",
+    "/themes/social-credit/overview.svg",
+    "/themes/social-credit/overview.csv",
+    "/themes/social-credit/map.svg?question={question}",
+    "/themes/social-credit/map.csv?question={question}",
 ]
 
 
@@ -287,7 +300,11 @@ EVERY_PARAMETER = [
 def test_every_cached_page_reads_only_the_parameters_of_its_address(htmx):
     """A page reading a parameter left out of its address would be served for the wrong one."""
     world = build_world()
-    slugs = {"position": Position.objects.first().pk, "institution": world.institution.slug}
+    slugs = {
+        "position": Position.objects.first().pk,
+        "institution": world.institution.slug,
+        "question": Position.objects.exclude(question=None).first().question.slug,
+    }
     pages = dict(_cached_pages())
     covered = set()
     for url in EVERY_PARAMETER:

@@ -125,8 +125,8 @@ def test_a_missing_page_is_not_kept_by_shared_caches(client):
 def test_a_signed_in_researcher_gets_private_pages_and_sees_a_save_at_once(client):
     build_world()
     visitor_etag = client.get("/experts/wang-yufeng/")["ETag"]
-    User.objects.create_superuser("rita", password="a-long-test-password")
-    client.login(username="rita", password="a-long-test-password")
+    # client.login() has no request for axes to key by (tests/research/test_logins.py).
+    client.force_login(User.objects.create_superuser("rita", password="a-long-test-password"))
     mine = client.get("/experts/wang-yufeng/", headers={"If-None-Match": visitor_etag})
     assert mine.status_code == 200  # never a 304 against the visitors' copy
     assert cache_control(mine) == {"private": "", "no-cache": ""}

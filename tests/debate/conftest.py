@@ -30,6 +30,11 @@ class DebateData:
     records: list[dict[str, set[str]]] = field(default_factory=list)
     positions: list = field(default_factory=list)
 
+    def chapter_value(self, chapter) -> str:
+        """A chapter's facet value: its slug, or issue.slug where two issues share it."""
+        shared = sum(c.slug == chapter.slug for c in self.chapters) > 1
+        return f"{chapter.analysis.slug}.{chapter.slug}" if shared else chapter.slug
+
     def add_positions(self, n: int) -> None:
         """Add ``n`` positions whose facet values vary with their index."""
         for _ in range(n):
@@ -47,6 +52,8 @@ class DebateData:
         year = 2015 + i % 4
         tags = [TAGS[i % 3]] if i % 2 == 0 else []
         chapter = self.chapters[i % 2] if i % 3 != 2 else None
+        if i % 6 == 5:  # a few in a second issue, whose chapter shares a slug with the first's
+            chapter = self.chapters[2]
 
         source = factories.PublicationFactory(
             kind=pubkind, date=datetime.date(year, 1 + i % 12, 1), date_precision="month"
@@ -78,7 +85,8 @@ class DebateData:
                 "pubkind": {pubkind},
                 "year": {str(year)},
                 "tag": {t.replace(" ", "-") for t in tags},
-                "chapter": {chapter.slug} if chapter else set(),
+                "chapter": {self.chapter_value(chapter)} if chapter else set(),
+                "analysis": {chapter.analysis.slug} if chapter else set(),
             }
         )
 
@@ -110,8 +118,12 @@ def build_debate() -> DebateData:
         ]
     ]
     data.institutions = [factories.InstitutionFactory(kind=kind) for kind in KINDS]
-    analysis = factories.AnalysisFactory()
+    analysis = factories.AnalysisFactory(slug="dream")
     data.chapters = [factories.ChapterFactory(analysis=analysis) for _ in range(2)]
+    later = factories.AnalysisFactory(slug="platform-state", date=datetime.date(2020, 3, 1))
+    data.chapters.append(
+        factories.ChapterFactory(analysis=later, order=1, slug=data.chapters[0].slug)
+    )
     for theme in data.themes:
         term = factories.GlossaryTermFactory()
         term.themes.set([theme])

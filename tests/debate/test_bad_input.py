@@ -22,6 +22,8 @@ VIEWPOINT_KEYS = st.sampled_from(
         "year",
         "tag",
         "chapter",
+        "from",
+        "to",
         "q",
         "sort",
         "page",
@@ -98,6 +100,7 @@ def test_compare_never_fails_on_odd_parameters(experts, joined):
         "page=" + "9" * 5000,
         "size=0",
         "theme=nope&expert=nobody&question=a.b&tag=none&chapter=none&institution=none",
+        "analysis=none&analysis=a%00b&chapter=nope.none&chapter=..",
         "q=" + "社" * 10_000,
         "year=%D9%A2%D9%A0%D9%A1%D9%A8",  # Arabic-Indic digits
         "question=social-credit.q1.extra",

@@ -36,6 +36,7 @@ def as_data(index: facetindex.FacetIndex) -> dict:
     return {
         "pks": index.pks[live][by_pk].tolist(),
         "days": index.days[live][by_pk].tolist(),
+        "precision": index.precision[live][by_pk].tolist(),
         "expert_rank": index.expert_rank[live][by_pk].tolist(),
         "facets": facets,
         "orders": {sort: index.page(None, sort, 0, index.size) for sort in facetindex.SORTS},

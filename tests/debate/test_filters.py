@@ -42,6 +42,9 @@ SELECTIONS = [
     {"year": {"2016", "2018"}, "pubkind": {"report"}, "tag": {"platforms", "big-data"}},
     {"question": {"social-credit.q1", "digital-economy.q2"}, "chapter": set()},
     {"institution": set(), "stance": {"qualified"}, "theme": {"artificial-intelligence"}},
+    {"analysis": {"platform-state"}},
+    {"analysis": {"dream"}, "stance": {"supports"}},
+    {"analysis": {"dream", "platform-state"}, "theme": {"social-credit"}},
 ]
 
 
@@ -60,7 +63,7 @@ def test_facet_counts_match_counts_computed_in_python(debate_with_positions, sel
         assert got == expected_counts(data.records, selection, name), name
 
 
-@pytest.mark.parametrize("selection", SELECTIONS[1:6])
+@pytest.mark.parametrize("selection", [*SELECTIONS[1:6], *SELECTIONS[8:]])
 def test_filtered_positions_are_those_matching_every_facet(debate_with_positions, selection):
     data = debate_with_positions
     query = parse(as_query_string(selection))
@@ -360,3 +363,36 @@ def test_positions_keep_their_source_kind_year_and_chapter_in_step(debate):
     assert list(filters.filter_positions(parse("pubkind=report&year=2009"))) == [position]
     chapter = parse(f"chapter={footnote.chapter.slug}")
     assert list(filters.filter_positions(chapter)) == [position]
+
+
+def test_the_analysis_facet_counts_positions_by_their_footnotes_issue(debate_with_positions):
+    data = debate_with_positions
+    analyses = {v.value: v.count for v in filters.facet_counts(parse(""))["analysis"].values}
+    in_issue = Counter(p.footnote.chapter.analysis.slug for p in data.positions if p.footnote)
+    assert analyses == dict(in_issue) and set(analyses) == {"dream", "platform-state"}
+    for slug, count in analyses.items():
+        assert filters.filter_positions(parse(f"analysis={slug}")).count() == count
+    both = filters.filter_positions(parse("analysis=dream&analysis=platform-state")).count()
+    assert both == sum(analyses.values()) < len(data.positions)  # some cite no footnote
+
+
+def test_a_chapter_slug_two_issues_share_is_written_with_its_issue(debate_with_positions):
+    data = debate_with_positions
+    first, _, later = data.chapters
+    values = {v.value: v for v in filters.facet_counts(parse(""))["chapter"].values}
+    assert f"dream.{first.slug}" in values and f"platform-state.{later.slug}" in values
+    assert values[f"platform-state.{later.slug}"].group == later.analysis.title
+    expected = {p.pk for p in data.positions if p.footnote and p.footnote.chapter == later}
+    qualified = parse(f"chapter=platform-state.{later.slug}")
+    assert set(filters.filter_positions(qualified).values_list("pk", flat=True)) == expected
+    # The slug alone, as written before there were several issues: the first issue's chapter.
+    bare = parse(f"chapter={first.slug}")
+    assert [s.key for s in bare.values("chapter")] == [first.pk] and not bare.messages
+    chosen = [v for v in filters.facet_counts(bare)["chapter"].values if v.selected]
+    assert [v.value for v in chosen] == [f"dream.{first.slug}"]  # listed once
+
+
+def test_unknown_analysis_is_dropped_with_a_message(debate_with_positions):
+    query = parse("analysis=no-such-issue&analysis=dream")
+    assert [s.value for s in query.values("analysis")] == ["dream"]
+    assert query.messages == ["No analysis “no-such-issue”: ignored."]

@@ -221,6 +221,8 @@ def position_change_form(position, **changes) -> dict:
         "tags": "",
         "holders-TOTAL_FORMS": "0",
         "holders-INITIAL_FORMS": "0",
+        "relations_made-TOTAL_FORMS": "0",
+        "relations_made-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -65,7 +65,7 @@ def test_unknown_theme_and_position_are_404(client, debate):
 #   1 the data version
 #   10 the facet index, read again for the new version (apps/debate/facetindex.py): positions'
 #      facet columns, theme, holder and tag links, then the labels of themes, questions,
-#      experts, institutions, tags and chapters
+#      experts, institutions, tags and chapters (with their analyses, joined)
 #   1 the page's positions whose cards are not cached (question, theme, source, venue,
 #     footnote, chapter joined)
 #   2 prefetches: themes; holders with their experts and institutions
@@ -84,8 +84,9 @@ VIEWPOINTS_AFTER_WRITE = 9
 VIEWPOINTS_SEARCH = VIEWPOINTS + 1
 # Theme page after a write: the theme, the data version, its questions; the facet index (10,
 # see above), which gives each cell's count and latest few and the latest unplaced positions;
-# those positions + 2 prefetches; its glossary terms.
-THEME = 17
+# those positions + 2 prefetches; its glossary terms; the relations on its questions (and,
+# when there are some, the positions at either end and their holders: 4 prefetches).
+THEME = 18
 # Every other page reads the data version too, the key of its cached copy (cached_page).
 # Theme list: themes with counted subqueries, questions with stance counts (prefetch).
 THEMES = 1 + 2
@@ -94,8 +95,9 @@ COMPARE = 1 + 5
 # Glossary: terms, their themes, their positions, those positions' holders.
 GLOSSARY = 1 + 4
 # Position page: the position with its question, theme, source, footnote; prefetches of
-# themes, holders, tags, glossary terms, source authors; related positions + 2 prefetches.
-POSITION = 1 + 9
+# themes, holders, tags, glossary terms, source authors; related positions + 2 prefetches;
+# its relations (and, when it has some, the positions at either end and their holders).
+POSITION = 1 + 10
 
 
 @pytest.mark.parametrize(
@@ -110,6 +112,7 @@ POSITION = 1 + 9
             "/viewpoints/?theme=social-credit&expert=wang-yufeng&stance=supports",
             VIEWPOINTS_FILTERED,
         ),
+        ("/viewpoints/?analysis=dream&analysis=platform-state&stance=supports", VIEWPOINTS + 1),
         ("/themes/", THEMES),
         ("/themes/social-credit/", THEME),
         ("/compare/?experts=wang-yufeng,liu-ruisheng,xiang-debao", COMPARE),
@@ -209,6 +212,22 @@ def test_viewpoints_fragment_runs_the_same_queries(client, debate, django_assert
     debate.add_positions(6)
     with django_assert_num_queries(VIEWPOINTS):
         client.get("/viewpoints/", **HX)
+
+
+def test_the_analysis_facet_as_a_page_a_fragment_and_a_chip(client, debate_with_positions):
+    later = debate_with_positions.chapters[2]
+    in_later = [p for p in debate_with_positions.positions if p.chapter_id == later.pk]
+    url = "/viewpoints/?analysis=platform-state"
+    for response in (client.get(url), client.get(url, **HX)):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'value="platform-state" id="f-analysis-platform-state" checked' in html
+        assert re.search(r'class="chip"[^>]*>.*?Analysis</span> ' + later.analysis.title, html)
+        assert all(p.summary in html for p in in_later)
+        assert response.context["page"].paginator.count == len(in_later)
+    assert "<html" not in client.get(url, **HX).content.decode()
+    every = client.get("/viewpoints/").content.decode()
+    assert re.search(r'id="f-analysis-dream"', every)  # offered with nothing chosen
 
 
 # --- /viewpoints/ ------------------------------------------------------------------------------

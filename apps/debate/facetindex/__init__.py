@@ -28,11 +28,21 @@ index per process and data version).
 
 from .held import cached_with_index, current, forget, settled
 from .reading import build, integer_rows
-from .structure import NO_DATE, SORTS, FacetData, FacetIndex, ValueInfo, combine, isin
+from .structure import (
+    NO_DATE,
+    SORTS,
+    YEAR_ONLY,
+    FacetData,
+    FacetIndex,
+    ValueInfo,
+    combine,
+    isin,
+)
 
 __all__ = [
     "NO_DATE",
     "SORTS",
+    "YEAR_ONLY",
     "FacetData",
     "FacetIndex",
     "ValueInfo",

@@ -53,6 +53,7 @@ def _replaced(
         index,
         pks=np.concatenate([index.pks, fresh.pks]),
         days=np.concatenate([index.days, fresh.days]),
+        precision=np.concatenate([index.precision, fresh.precision]),
         expert_rank=np.concatenate([index.expert_rank, fresh.expert_rank]),
         facets=facets,
         holders=holders,
@@ -82,6 +83,8 @@ def _relabelled(index: FacetIndex, labels: Labels) -> FacetIndex:
         for name, data in index.facets.items()
     }
     facets["kind"] = replace(facets["kind"], codes=kinds[1], rows=kinds[0])
+    # A chapter may have moved to another issue (a replaced row's chapter code is 0: none).
+    facets["analysis"] = replace(facets["analysis"], codes=labels.analyses(facets["chapter"].codes))
     return replace(
         index,
         facets=facets,

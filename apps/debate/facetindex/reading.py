@@ -3,6 +3,7 @@ and the small tables that label them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,11 +13,20 @@ from django.db.models import QuerySet
 from taggit.models import Tag, TaggedItem
 
 from apps.analysis.models import Chapter
+from apps.core.models import DatePrecision
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import PublicationKind
 
 from ..models import Position, PositionHolder, Question, Stance, Theme
-from .structure import NO_DATE, FacetData, FacetIndex, Labels, ValueInfo, row_lookup
+from .structure import (
+    NO_DATE,
+    FacetData,
+    FacetIndex,
+    Labels,
+    ValueInfo,
+    choice_codes,
+    row_lookup,
+)
 
 
 def integer_rows(
@@ -51,14 +61,10 @@ def integer_rows(
 
 
 def _choices_case(column: str, choices: type) -> tuple[str, list[str]]:
-    """SQL giving a choice column's code (see :func:`_codes`), and its parameters."""
-    codes = _codes(choices)
+    """SQL giving a choice column's code (:func:`.structure.choice_codes`), and its parameters."""
+    codes = choice_codes(choices)
     whens = " ".join("WHEN %s THEN " + str(code) for code in codes.values())
     return f"CASE {column} {whens} ELSE 0 END", list(codes)
-
-
-def _codes(choices: type) -> dict[str, int]:
-    return {value: i + 1 for i, value in enumerate(choices.values)}
 
 
 def _by_label(value: str, label: str, label_zh: str = "") -> ValueInfo:
@@ -95,6 +101,7 @@ def read_position_rows(using: str, ids: list[int] | None) -> tuple[np.ndarray, .
     connection = connections[using]
     stance_sql, stance_params = _choices_case("stance", Stance)
     kind_sql, kind_params = _choices_case("source_kind", PublicationKind)
+    precision_sql, precision_params = _choices_case("source_date_precision", DatePrecision)
     if connection.vendor == "postgresql":
         days_sql = "source_date - DATE '1970-01-01'"
     else:
@@ -110,11 +117,11 @@ def read_position_rows(using: str, ids: list[int] | None) -> tuple[np.ndarray, .
     sql, params = where("id")
     columns = integer_rows(
         f"SELECT id, {stance_sql}, COALESCE(question_id, 0), {kind_sql}, "
-        f"COALESCE(source_year, 0), COALESCE(chapter_id, 0), COALESCE({days_sql}, {NO_DATE}) "
-        f"FROM {Position._meta.db_table} WHERE TRUE{sql}",
-        7,
+        f"COALESCE(source_year, 0), COALESCE(chapter_id, 0), COALESCE({days_sql}, {NO_DATE}), "
+        f"{precision_sql} FROM {Position._meta.db_table} WHERE TRUE{sql}",
+        8,
         using,
-        stance_params + kind_params + params,
+        stance_params + kind_params + precision_params + params,
     )
     sql, params = where("position_id")
     themes = integer_rows(
@@ -157,6 +164,19 @@ def read_labels(using: str) -> Labels:
     institutions = list(
         Institution.objects.using(using).values_list("pk", "slug", "name", "name_zh", "kind")
     )
+    # The analyses come with their chapters (one query): one without chapters has no positions.
+    chapters = list(
+        Chapter.objects.using(using).values_list(
+            "pk",
+            "slug",
+            "title",
+            "order",
+            "analysis_id",
+            "analysis__slug",
+            "analysis__title",
+            "analysis__date",
+        )
+    )
     infos = {
         "theme": {
             pk: ValueInfo(slug, name, name_zh, order=(order, name, slug))
@@ -182,14 +202,9 @@ def read_labels(using: str) -> Labels:
             pk: _by_label(slug, name)
             for pk, slug, name in Tag.objects.using(using).values_list("pk", "slug", "name")
         },
-        "chapter": {
-            pk: ValueInfo(slug, title, order=(analysis_id, order, title, slug))
-            for pk, slug, title, analysis_id, order in Chapter.objects.using(using).values_list(
-                "pk", "slug", "title", "analysis_id", "order"
-            )
-        },
+        **_chapters_and_analyses(chapters),
     }
-    kind_codes = _codes(InstitutionKind)
+    kind_codes = choice_codes(InstitutionKind)
     kind_of = np.zeros(max((i[0] for i in institutions), default=0) + 1, dtype=np.int64)
     for pk, *_, kind in institutions:
         kind_of[pk] = kind_codes.get(kind, 0)
@@ -199,7 +214,29 @@ def read_labels(using: str) -> Labels:
         if name != previous:
             rank, previous = rank + 1, name
         expert_rank_of[pk] = rank
-    return Labels(infos, kind_of, expert_rank_of, len(experts))
+    analysis_of = np.zeros(max((c[0] for c in chapters), default=0) + 1, dtype=np.int64)
+    for pk, *_, analysis_id, _slug, _title, _date in chapters:
+        analysis_of[pk] = analysis_id
+    return Labels(infos, kind_of, expert_rank_of, len(experts), analysis_of)
+
+
+def _chapters_and_analyses(chapters: list[tuple]) -> dict[str, dict[int, ValueInfo]]:
+    """Chapters and analyses as facet values, newest issue first. With several issues a
+    chapter is shown under its issue's title, and a slug two issues share (both have an
+    "introduction") is written issue.chapter (:func:`.filters.specs.chapter_param`)."""
+    issues = {row[4] for row in chapters}
+    slugs = Counter(row[1] for row in chapters)
+    analyses, infos = {}, {}
+    for pk, slug, title, order, analysis_id, issue_slug, issue_title, date in chapters:
+        newest = (-date.toordinal(), issue_title, issue_slug)
+        analyses[analysis_id] = ValueInfo(issue_slug, issue_title, order=newest)
+        infos[pk] = ValueInfo(
+            f"{issue_slug}.{slug}" if slugs[slug] > 1 else slug,
+            title,
+            group=issue_title if len(issues) > 1 else "",
+            order=(*newest, order, title, slug),
+        )
+    return {"chapter": infos, "analysis": analyses}
 
 
 def build(using: str = "default") -> FacetIndex:
@@ -253,22 +290,24 @@ def assemble(
     facets = {
         "theme": FacetData(themes[1], infos["theme"], rows=theme_rows),
         "question": FacetData(columns[2], infos["question"]),
-        "stance": FacetData(columns[1], infos["stance"], key_codes=_codes(Stance)),
+        "stance": FacetData(columns[1], infos["stance"], key_codes=choice_codes(Stance)),
         "expert": FacetData(holders[1], infos["expert"], rows=holder_rows),
         "institution": FacetData(
             institution_pairs[1], infos["institution"], rows=institution_pairs[0]
         ),
         "kind": FacetData(
-            kinds[1], infos["kind"], rows=kinds[0], key_codes=_codes(InstitutionKind)
+            kinds[1], infos["kind"], rows=kinds[0], key_codes=choice_codes(InstitutionKind)
         ),
-        "pubkind": FacetData(columns[3], infos["pubkind"], key_codes=_codes(PublicationKind)),
+        "pubkind": FacetData(columns[3], infos["pubkind"], key_codes=choice_codes(PublicationKind)),
         "year": FacetData(columns[4], year_info(columns[4])),
         "tag": FacetData(tags[1], infos["tag"], rows=tag_rows),
         "chapter": FacetData(columns[5], infos["chapter"]),
+        "analysis": FacetData(labels.analyses(columns[5]), infos["analysis"]),
     }
     return FacetIndex(
         pks=pks,
         days=columns[6],
+        precision=columns[7].astype(np.int8),
         facets=facets,
         expert_rank=expert_ranks(len(pks), holders, labels),
         holders=holders,

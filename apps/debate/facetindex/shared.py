@@ -32,7 +32,7 @@ from django.conf import settings
 
 from .structure import SORTS, FacetData, FacetIndex, Labels
 
-MAGIC = b"CDFACET2"  # a new layout takes a new magic: older files are made again
+MAGIC = b"CDFACET4"  # a new layout takes a new magic: older files are made again
 PAGE = mmap.PAGESIZE
 KEEP = 3  # versions kept per database: the current one and those processes may still map
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
@@ -61,10 +61,12 @@ def _arrays(index: FacetIndex) -> dict[str, np.ndarray]:
     arrays = {
         "pks": index.pks,
         "days": index.days,
+        "precision": index.precision,
         "expert_rank": index.expert_rank,
         "holders": index.holders,
         "labels.kind_of": index.labels.kind_of,
         "labels.expert_rank_of": index.labels.expert_rank_of,
+        "labels.analysis_of": index.labels.analysis_of,
     }
     if index.live is not None:
         arrays["live"] = index.live
@@ -153,10 +155,17 @@ def load(folder: Path, database: str, version: str) -> FacetIndex | None:
         )
         for name, (info, key_codes, has_rows) in facet_labels.items()
     }
-    labels = Labels(infos, array("labels.kind_of"), array("labels.expert_rank_of"), experts)
+    labels = Labels(
+        infos,
+        array("labels.kind_of"),
+        array("labels.expert_rank_of"),
+        experts,
+        array("labels.analysis_of"),
+    )
     index = FacetIndex(
         pks=array("pks"),
         days=array("days"),
+        precision=array("precision"),
         facets=facets,
         expert_rank=array("expert_rank"),
         holders=array("holders"),

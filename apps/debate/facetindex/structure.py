@@ -9,10 +9,20 @@ from typing import Any
 
 import numpy as np
 
+from apps.core.models import DatePrecision
+
 NO_DATE = -(2**31) + 1  # days since 1970 for a position without a source date
 SORTS = ("newest", "oldest", "expert")
 _LARGEST = 2**31 - 1  # ids and days (offset by 2**30) fit in 31 bits of a sort key
 FEW = 32  # wanted values that isin() compares one by one
+
+
+def choice_codes(choices: type) -> dict[str, int]:
+    """A choice's code in the index: its place in its choices, plus one (0: none)."""
+    return {value: i + 1 for i, value in enumerate(choices.values)}
+
+
+YEAR_ONLY = choice_codes(DatePrecision)[DatePrecision.YEAR]  # a source dated to its year only
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,7 @@ class FacetIndex:
 
     pks: np.ndarray  # position ids: row i is the position pks[i]
     days: np.ndarray  # source date as days since 1970, NO_DATE when unknown
+    precision: np.ndarray  # how precise the source date is: a DatePrecision's code
     facets: dict[str, FacetData]
     expert_rank: np.ndarray  # per row: rank of its first holder's name, len(experts) if none
     holders: np.ndarray  # per holder: row, expert, institution (to relabel kinds and ranks)
@@ -170,13 +181,19 @@ def combine(masks: Iterable[np.ndarray]) -> np.ndarray | None:
 
 @dataclass
 class Labels:
-    """What the small tables give: each facet value's label and order, institutions' kinds
-    and experts' ranks by name (both indexed by id)."""
+    """What the small tables give: each facet value's label and order, institutions' kinds,
+    experts' ranks by name and chapters' analyses (each indexed by id)."""
 
     infos: dict[str, dict[int, ValueInfo]]
     kind_of: np.ndarray
     expert_rank_of: np.ndarray
     experts: int
+    analysis_of: np.ndarray
+
+    def analyses(self, chapters: np.ndarray) -> np.ndarray:
+        """Per chapter code, the code of its analysis (0: no chapter, or one added since)."""
+        known = chapters < len(self.analysis_of)
+        return np.where(known, self.analysis_of[np.where(known, chapters, 0)], 0)
 
 
 def row_lookup(pks: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:

@@ -14,7 +14,7 @@ GROUP BY join is the only join in its count query. Several values of one facet a
 different facets are AND-ed, and each facet is counted against the positions filtered by every
 *other* facet (so a selected value never hides its siblings).
 
-The parts: :mod:`.query` (parsing), :mod:`.specs` (the facets), :mod:`.selection` (SQL and
+The parts: :mod:`.query` (parsing), :mod:`.specs` (the facets), :mod:`.period` (from/to), :mod:`.selection` (SQL and
 the facet index), :mod:`.counting`, :mod:`.paging`, :mod:`.links` (URLs into /viewpoints/) and
 :mod:`.cleaning` (raw parameters). Theme pages and the comparison, which reuse them, are in
 apps/debate/themes.py and apps/debate/comparison.py.

@@ -78,8 +78,13 @@ def _facet(
         )
         for c in codes
     ]
+    # Chosen but not listed (no positions left); one chosen under another spelling (a
+    # chapter's slug alone) is listed already.
     shown = {v.value for v in values}
+    listed = set(codes)
     values += [
-        FacetValue(s.value, s.label, 0, True, s.label_zh) for s in chosen if s.value not in shown
+        FacetValue(s.value, s.label, 0, True, s.label_zh)
+        for s in chosen
+        if s.value not in shown and data.code(s.key) not in listed
     ]
     return Facet(spec.name, spec.label, values)

@@ -47,10 +47,9 @@ class _Matches(Sequence):
 
     def __init__(self, query: ViewpointQuery):
         index, masks = index_selection(query)
-        self.query = query  # not the index: see index_selection()
-        self.within = facetindex.combine(masks.values())
+        self.query = query  # not the index, nor its rows: see index_selection()
         self.sort = query.sort
-        self.total = index.count(self.within)
+        self.total = index.count(facetindex.combine(masks.values()))
 
     def __len__(self) -> int:
         return self.total
@@ -59,8 +58,8 @@ class _Matches(Sequence):
         if not isinstance(item, slice):
             raise TypeError("matches are read by page")
         start, stop, _ = item.indices(self.total)
-        index, _ = index_selection(self.query)
-        return index.page(self.within, self.sort, start, stop)[0]
+        index, masks = index_selection(self.query)
+        return index.page(facetindex.combine(masks.values()), self.sort, start, stop)[0]
 
 
 def paginate(query: ViewpointQuery) -> tuple[Page, list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from apps.core.chinese import normalise
 
 from .cleaning import clean_text, parse_int, shorten, split_values
 from .links import viewpoints_url
+from .period import Bound, Period, parse_period
 from .specs import FACETS, Selected
 
 MAX_QUERY_CHARS = 200
@@ -43,22 +45,24 @@ class ViewpointQuery:
     """A validated /viewpoints/ request: what the user asked for, and what we told them."""
 
     selected: dict[str, list[Selected]] = field(default_factory=dict)
+    period: Period = field(default_factory=Period)
     q: str = ""
     words: tuple[str, ...] = ()
     sort: str = DEFAULT_SORT
     page: int = 1
     size: int = DEFAULT_PAGE_SIZE
     messages: list[str] = field(default_factory=list)
-    # The data version, read once per request, and the selection's rows in the facet index.
+    # The data version, read once per request, and the selection's rows in the facet index
+    # (with a weak reference to the index whose rows they are: see index_selection()).
     data_version: str | None = field(default=None, repr=False, compare=False)
-    index_masks: dict | None = field(default=None, repr=False, compare=False)
+    index_masks: tuple[weakref.ref, dict] | None = field(default=None, repr=False, compare=False)
 
     def values(self, facet: str) -> list[Selected]:
         return self.selected.get(facet, [])
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.words) or any(self.selected.values())
+        return bool(self.words) or bool(self.period) or any(self.selected.values())
 
     def params(self, *, without: tuple[str, str] | None = None) -> list[tuple[str, str]]:
         """The canonical query parameters (no page), optionally without one facet value."""
@@ -71,11 +75,17 @@ class ViewpointQuery:
                 for s in self.values(spec.name)
                 if (spec.name, s.value) != without
             ]
+        pairs += [(name, b.value) for name, b in self.period.bounds() if (name, b.value) != without]
         if self.sort != DEFAULT_SORT:
             pairs.append(("sort", self.sort))
         if self.size != DEFAULT_PAGE_SIZE:
             pairs.append(("size", str(self.size)))
         return pairs
+
+    @property
+    def period_fields(self) -> list[tuple[str, str, Bound | None]]:
+        """The period's inputs: (parameter, label, bound given or None)."""
+        return [("from", "From", self.period.start), ("to", "To", self.period.end)]
 
     @property
     def querystring(self) -> str:
@@ -91,11 +101,19 @@ class ViewpointQuery:
     def chips(self) -> list[tuple[str, Selected, str]]:
         """The search and selected values as (facet label, value, URL without it)."""
         search = [("Search", Selected(self.q, self.q), self.url(without=("q", self.q)))]
-        return (search if self.q else []) + [
-            (spec.label, s, self.url(without=(spec.name, s.value)))
-            for spec in FACETS
-            for s in self.values(spec.name)
+        period = [
+            (name.capitalize(), Selected(b.value, b.label), self.url(without=(name, b.value)))
+            for name, b in self.period.bounds()
         ]
+        return (
+            (search if self.q else [])
+            + [
+                (spec.label, s, self.url(without=(spec.name, s.value)))
+                for spec in FACETS
+                for s in self.values(spec.name)
+            ]
+            + period
+        )
 
 
 def parse_viewpoint_params(params: QueryDict) -> ViewpointQuery:
@@ -121,6 +139,8 @@ def parse_viewpoint_params(params: QueryDict) -> ViewpointQuery:
         messages += problems
         if selected:
             query.selected[spec.name] = selected
+
+    query.period = parse_period(params.get("from", ""), params.get("to", ""), messages)
 
     q = clean_text(params.get("q", ""))
     if len(q) > MAX_QUERY_CHARS:

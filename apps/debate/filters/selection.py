@@ -4,6 +4,7 @@ the facet index (which pages use), with the search words matched once per data v
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 import numpy as np
 from django.core.cache import cache
@@ -25,7 +26,7 @@ def filtered_positions(query: ViewpointQuery, *, skip: str = "") -> QuerySet:
         selected = query.values(spec.name)
         if selected and spec.name != skip:
             qs = spec.apply(qs, [s.key for s in selected])
-    return qs
+    return query.period.apply(qs)
 
 
 def sort_positions(qs: QuerySet, sort: str) -> QuerySet:
@@ -44,10 +45,10 @@ def filter_positions(query: ViewpointQuery) -> QuerySet:
 
 
 def _selection_digest(query: ViewpointQuery) -> str:
-    """The selection: search words and facet values, not page, sort or size."""
-    selection = repr(
-        (query.words, sorted((k, sorted(s.key for s in v)) for k, v in query.selected.items() if v))
-    )
+    """The selection: search words, facet values and period, not page, sort or size."""
+    facets = sorted((k, sorted(s.key for s in v)) for k, v in query.selected.items() if v)
+    period = [(name, b.value) for name, b in query.period.bounds()]
+    selection = repr((query.words, facets, period))
     return hashlib.sha256(selection.encode()).hexdigest()[:32]
 
 
@@ -66,23 +67,33 @@ def selection_key(query: ViewpointQuery) -> str:
 def index_selection(query: ViewpointQuery) -> tuple[FacetIndex, dict[str, np.ndarray]]:
     """The facet index of the current data and a mask of rows per selected facet (``q`` for
     the search: its matching ids are read once, by the same search as :func:`filter_positions`).
-    The masks are computed once per request.
+    The masks are computed once per request and index.
 
-    The query keeps its masks, not the index: a page's objects (the query, its paginator)
-    end up in reference cycles that live until the collector's next full pass, and an
-    index kept by them would keep its whole file mapped long after a newer version replaced it.
+    Two indexes of one version may number their rows differently (a copy patched here, the
+    host's file made by another process), and the one held can change between two calls of
+    one request (the file, once written, replaces the copy): masks are used only with the
+    index they were made from, and made again for another.
+
+    The query keeps its masks and a weak reference to their index, not the index: a page's
+    objects (the query, its paginator) end up in reference cycles that live until the
+    collector's next full pass, and an index kept by them would keep its whole file mapped
+    long after a newer version replaced it.
     """
     index = facetindex.current(data_version_of(query))
-    if query.index_masks is None:
+    if query.index_masks is None or query.index_masks[0]() is not index:
         masks = {
             name: index.mask(name, [s.key for s in values])
             for name, values in query.selected.items()
             if values
         }
+        if query.period:
+            masks["period"] = query.period.mask(index.days, index.precision)
+            if index.live is not None:  # a replaced row keeps its date, not its facets
+                masks["period"] &= index.live
         if query.words:
             masks["q"] = _search_mask(query, index)
-        query.index_masks = masks
-    return index, query.index_masks
+        query.index_masks = (weakref.ref(index), masks)
+    return index, query.index_masks[1]
 
 
 def _search_mask(query: ViewpointQuery, index: FacetIndex) -> np.ndarray:

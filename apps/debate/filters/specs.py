@@ -11,13 +11,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from taggit.models import Tag
 
-from apps.analysis.models import Chapter
+from apps.analysis.models import Analysis, Chapter
 from apps.people.models import Expert, Institution, InstitutionKind
 from apps.sources.models import PublicationKind
 
 from ..models import Position, PositionHolder, Question, Stance, Theme
 from .cleaning import SLUG, shorten
 from .links import question_param
+from .period import PERIOD_PARAMS
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,30 @@ def _resolve_questions(values: list[str]) -> tuple[list[Selected], list[str]]:
     return selected, messages
 
 
+def _resolve_chapters(values: list[str]) -> tuple[list[Selected], list[str]]:
+    """A chapter as ``issue.chapter`` (analysis and chapter slugs) or, as before there were
+    several issues, its slug alone: the chapter of the first issue that has it."""
+    wanted = {}
+    for value in values:
+        issue, _, slug = value.rpartition(".")
+        if SLUG.match(slug) and (not issue or SLUG.match(issue)):
+            wanted[value] = (issue, slug)
+    found = {}
+    if wanted:
+        chapters = Chapter.objects.filter(slug__in={slug for _, slug in wanted.values()})
+        for chapter in chapters.select_related("analysis").order_by("-analysis__date", "pk"):
+            found[(chapter.analysis.slug, chapter.slug)] = chapter
+            found[("", chapter.slug)] = chapter  # the oldest issue's, ordered last, stays
+    selected, messages = [], []
+    for value in values:
+        chapter = found.get(wanted.get(value))
+        if chapter is None:
+            messages.append(f"No chapter “{shorten(value)}”: ignored.")
+        else:
+            selected.append(Selected(value, chapter.title, key=chapter.pk))
+    return selected, messages
+
+
 def holder_positions(**lookup) -> QuerySet:
     return PositionHolder.objects.filter(**lookup).values("position_id")
 
@@ -182,15 +207,26 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec(
         "chapter",
         "Chapter",
-        _resolve_slugs("chapter", Chapter.objects.all(), lambda c: (c.title, "")),
+        _resolve_chapters,
         lambda qs, keys: qs.filter(chapter_id__in=keys),
         top=True,
+    ),
+    # A position is in an issue through its footnote's chapter (the chapter copied onto it).
+    FacetSpec(
+        "analysis",
+        "Analysis",
+        _resolve_slugs("analysis", Analysis.objects.all(), lambda a: (a.title, "")),
+        lambda qs, keys: qs.filter(
+            chapter_id__in=Chapter.objects.filter(analysis_id__in=keys).values("pk")
+        ),
     ),
 )
 
 
 # Every query parameter /viewpoints/ reads: what its cached copy is keyed by (cached_page).
-VIEWPOINT_PARAMS = frozenset([*(spec.name for spec in FACETS), "q", "sort", "size", "page"])
+VIEWPOINT_PARAMS = frozenset(
+    [*(spec.name for spec in FACETS), *PERIOD_PARAMS, "q", "sort", "size", "page"]
+)
 
 
 # Shown unfolded on /viewpoints/ even with nothing chosen: the questions staff ask first.

@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from .. import feeds
 
+# GET and HEAD only: any other method is answered 405.
 app_name = "feeds"
 urlpatterns = [
-    path("feeds/sources/", feeds.NewSourcesFeed(), name="sources"),
-    path("feeds/experts/<slug:slug>/", feeds.ExpertFeed(), name="expert"),
-    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme"),
+    path("feeds/sources/", require_safe(feeds.NewSourcesFeed()), name="sources"),
+    path("feeds/analyses/", require_safe(feeds.AnalysesFeed()), name="analyses"),
+    path("feeds/experts/<slug:slug>/", require_safe(feeds.ExpertFeed()), name="expert"),
+    path("feeds/themes/<slug:slug>/", require_safe(feeds.ThemeFeed()), name="theme"),
 ]

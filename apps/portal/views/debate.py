@@ -47,13 +47,12 @@ def viewpoint_list(request: HttpRequest) -> HttpResponse:
 @cached_page(params=())
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(pages.positions_for_detail(), pk=pk)
-    related = pages.related_positions(position)
-    return render_page(
-        request,
-        "debate/position_detail.html",
-        "position",
-        {"position": position, "related": related},
-    )
+    context = {
+        "position": position,
+        "related": pages.related_positions(position),
+        "relations": pages.position_relations(position),
+    }
+    return render_page(request, "debate/position_detail.html", "position", context)
 
 
 @require_safe

@@ -1,13 +1,12 @@
 """What the site hands out as files: a publication's citation, a /viewpoints/ selection, the
 whole dataset."""
 
-import json
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from apps.core.inert import inert_json
 from apps.dataset.records import dataset_zip
 from apps.debate.exports import VIEWPOINT_COLUMNS, rows_to_csv, viewpoint_rows
 from apps.debate.filters import filter_positions, parse_viewpoint_params
@@ -49,7 +48,7 @@ def viewpoints_export(request: HttpRequest, fmt: str) -> HttpResponse:
         "viewpoints": rows,
     }
     return _attachment(
-        json.dumps(data, ensure_ascii=False, indent=1),
+        inert_json(data, ensure_ascii=False, indent=1),
         "application/json; charset=utf-8",
         "chinadebate-viewpoints.json",
     )

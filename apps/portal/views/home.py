@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from apps.analysis.models import Analysis
 from apps.core.cache import cached, cached_page
 from apps.debate.models import GlossaryTerm, Position, Theme
+from apps.debate.themes import stance_overview
 from apps.people.models import Expert, Institution, Origin
 from apps.sources.models import Publication
 
@@ -30,23 +31,29 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_page(params=())
 def home(request: HttpRequest) -> HttpResponse:
-    analysis = (
-        Analysis.objects.select_related("publication", "editor", "publisher")
-        .prefetch_related("chapters")
-        .first()
+    # Newest first (the model's ordering): the latest with its chapters, the others listed.
+    analyses = list(
+        Analysis.objects.select_related("publication", "editor", "publisher").prefetch_related(
+            "chapters"
+        )
     )
     # Counting over every position takes seconds at scale: cached until the data changes.
     themes, totals = cached(_home_counts, "home:counts")
-    return TemplateResponse(
-        request, "portal/home.html", {"themes": themes, "analysis": analysis, "totals": totals}
-    )
+    context = {
+        "themes": themes,
+        "analysis": analyses[0] if analyses else None,
+        "earlier_analyses": analyses[1:],
+        "totals": totals,
+        "overview": stance_overview(),
+    }
+    return TemplateResponse(request, "portal/home.html", context)
 
 
 def _home_counts() -> tuple[list[Theme], dict[str, int]]:
     themes = Theme.objects.annotate(
         position_count=Count("positions", distinct=True),
         expert_count=Count("positions__holders__expert", distinct=True),
-    )
+    ).order_by("order", "name")  # GROUP BY: the model's default ordering is not applied
     totals = {
         "experts": Expert.objects.chinese().count(),
         "foreign_authors": Expert.objects.filter(origin=Origin.FOREIGN).count(),
