@@ -246,6 +246,9 @@ def loadtest_urls(subjects: Subjects) -> list[dict[str, object]]:
         add("viewpoints: question + stance", "/viewpoints/", params, htmx=True)
     for theme in Theme.objects.annotate(n=Count("positions")).order_by("-n")[:3]:
         add("theme page", f"/themes/{theme.slug}/")
+        add("theme map SVG", f"/themes/{theme.slug}/map.svg")
+    add("stance overview SVG", "/themes/overview.svg")
+    add("timeline", "/timeline/")
     add("expert page", f"/experts/{subjects.expert_slug}/")
     add("search", "/search/", {"q": FREE_TEXT})
     return urls

@@ -88,6 +88,12 @@ def run_size(visitor, researcher, growth: harness.Growth, args) -> list[Measurem
     results.append(
         measure(visitor, "theme page", "no filter", f"/themes/{subjects.theme_slug}/", args)
     )
+    theme_map = f"/themes/{subjects.theme_slug}/map.svg"
+    results.append(measure(visitor, "theme map SVG", "every question", theme_map, args))
+    results.append(
+        measure(visitor, "stance overview SVG", "every theme", "/themes/overview.svg", args)
+    )
+    results.append(measure(visitor, "timeline", "per year", "/timeline/", args))
     for q in (harness.FREE_TEXT, "数据治理"):
         search = f"/search/?{urlencode({'q': q})}"
         results.append(measure(visitor, "search", f"q={q}", search, args))
