@@ -95,6 +95,15 @@
   function splitValues(values) {
     return values.join(",").split(",").filter(function (value) { return value !== ""; });
   }
+  /* A change that leaves the address as it was (the search box's change event when it loses
+     focus, a second submit) would push the same address again, and Back would then seem to do
+     nothing: replace the entry instead of pushing a copy of it. */
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var update = event.detail.history;
+    if (update.type === "push" && new URL(update.path, window.location.href).href === window.location.href) {
+      update.type = "replace";
+    }
+  });
   document.addEventListener("htmx:pushedIntoHistory", followAddress);
   document.addEventListener("htmx:historyRestore", followAddress);
 

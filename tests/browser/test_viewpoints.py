@@ -120,6 +120,18 @@ def test_back_shows_the_search_and_sort_of_the_address(live_server, page, data):
     page.wait_for_url(re.compile(r"\?q=credit&theme=social-credit$"))
 
 
+def test_a_change_that_keeps_the_address_adds_no_step_to_back(live_server, page, data):
+    page.goto(live_server.url + "/viewpoints/")
+    page.locator("#vp-q").press_sequentially("credit")
+    page.wait_for_url(re.compile(r"\?q=credit$"))
+    with page.expect_response(re.compile(r"/viewpoints/\?q=credit")):
+        page.locator("#vp-q").press("Enter")  # the same search again: the same address
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/viewpoints/$"))
+    expect(page.locator("#vp-q")).to_have_value("")
+
+
 def test_a_page_link_takes_focus_and_the_window_to_the_new_results(live_server, page, data):
     page.goto(live_server.url + "/viewpoints/")
     page.get_by_role("link", name="Next ›").scroll_into_view_if_needed()
