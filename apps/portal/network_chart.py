@@ -117,8 +117,9 @@ def draw(network: Network) -> Chart:
     heaviest = max((n.weight for n in network.nodes), default=1)
     nodes = []
     for rank, node in enumerate(network.nodes):
-        x = MARGIN + node.x * (WIDTH - 2 * MARGIN)
-        y = MARGIN + node.y * PLOT_HEIGHT
+        # Rounded once, so that the SVG and the CSV give the same figures.
+        x = round(MARGIN + node.x * (WIDTH - 2 * MARGIN), 1)
+        y = round(MARGIN + node.y * PLOT_HEIGHT, 1)
         r = 4 + 9 * math.sqrt(node.weight / heaviest)
         right = node.x > 0.75
         nodes.append(
