@@ -16,6 +16,7 @@ from tests.debate.conftest import build_debate
 from tests.debate.test_pictures_scale import relate
 from tests.factories import AffiliationFactory, AuthorshipFactory
 from tests.portal import network_by_hand as by_hand
+from tests.portal.test_bad_input import ODD_VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,11 @@ def test_nothing_to_draw_says_so(client, db):
     assert "No viewpoint yet." in html
     assert client.get("/network.csv").content.decode("utf-8-sig").startswith("element,")
     assert client.get("/network.svg").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/network/", "/network.svg", "/network.csv"])
+def test_odd_parameters_never_give_a_server_error(client, debate, url):
+    for key in ("theme", "analysis", "size"):
+        for value in ODD_VALUES:
+            response = client.get(url, {key: value})
+            assert response.status_code == 200, (key, value)
