@@ -58,7 +58,6 @@ class DrawnNode:
     style: Style
     x: float
     y: float
-    radius: float
     path: str
     label: str
     label_x: float
@@ -128,7 +127,6 @@ def draw(network: Network) -> Chart:
                 style=NODE_STYLES[node.kind],
                 x=x,
                 y=y,
-                radius=r,
                 path=shape(node.kind, x, y, r),
                 label=_cut(node.label),
                 label_x=x - r - 4 if right else x + r + 4,
