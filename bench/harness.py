@@ -249,6 +249,8 @@ def loadtest_urls(subjects: Subjects) -> list[dict[str, object]]:
         add("theme map SVG", f"/themes/{theme.slug}/map.svg")
     add("stance overview SVG", "/themes/overview.svg")
     add("timeline", "/timeline/")
+    add("network", "/network/")
+    add("network (widest)", "/network/", {"size": "240"})
     add("expert page", f"/experts/{subjects.expert_slug}/")
     add("search", "/search/", {"q": FREE_TEXT})
     return urls

@@ -20,6 +20,8 @@ middleware stack (public pages as an anonymous visitor, the admin as a signed-in
   the baseline a team would otherwise use;
 - the busiest theme's page (stance matrices), /search/, the pages of the expert, the
   institution and the publication with most positions, and the chapter with most footnotes;
+- the pictures: the busiest theme's map and the stance overview as SVG, the timeline, and the
+  network with its strongest 60 and 240 nodes;
 - a conditional GET of /viewpoints/ with its ETag (*viewpoints 304*): a browser or proxy
   revalidating its copy, answered without rendering;
 - the database floor: the SQL each page ran (captured with CaptureQueriesContext), re-run
@@ -94,6 +96,8 @@ def run_size(visitor, researcher, growth: harness.Growth, args) -> list[Measurem
         measure(visitor, "stance overview SVG", "every theme", "/themes/overview.svg", args)
     )
     results.append(measure(visitor, "timeline", "per year", "/timeline/", args))
+    results.append(measure(visitor, "network", "strongest 60", "/network/", args))
+    results.append(measure(visitor, "network", "strongest 240", "/network/?size=240", args))
     for q in (harness.FREE_TEXT, "数据治理"):
         search = f"/search/?{urlencode({'q': q})}"
         results.append(measure(visitor, "search", f"q={q}", search, args))

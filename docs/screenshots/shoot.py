@@ -16,6 +16,7 @@ HERE = Path(__file__).parent
 SHOTS = [
     ("stance-overview.png", "/", "section:has(#split-heading)"),
     ("debate-map.png", "/themes/social-credit/", ".dm-figure >> nth=0"),
+    ("network.png", "/network/", ".nw-figure"),
 ]
 
 

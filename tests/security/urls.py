@@ -17,6 +17,7 @@ from apps.debate.filters import VIEWPOINT_PARAMS, question_param
 from apps.debate.models import Position, Question, Stance, Theme
 from apps.debate.timeline import GROUPINGS
 from apps.people.models import Expert, Institution, InstitutionKind, Origin
+from apps.portal.network_query import SIZES as NETWORK_SIZES
 from apps.portal.search import KINDS
 from apps.sources.filters import SORTS as PUBLICATION_SORTS
 from apps.sources.models import Publication, PublicationKind, Venue
@@ -120,7 +121,8 @@ def parameter_values() -> dict[str, list[str]]:
         "to": [*years, "2018", "2018-01"],
         "q": [*words, "credit", "社会信用", "社會信用", "xinyong", "xìnyòng"],
         "sort": [*VIEWPOINT_SORTS, *PUBLICATION_SORTS],
-        "size": ["10", "20", "50", "100"],
+        "size": ["10", "20", "50", "100", *(str(size) for size in NETWORK_SIZES)],
+        "analysis": list(Analysis.objects.values_list("slug", flat=True)),
         "page": ["1", "2", "3"],
         "type": [kind.key for kind in KINDS],
         "language": ["zh", "en"],

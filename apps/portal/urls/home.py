@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import home, search, timeline
+from ..views import home, network, search, timeline
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("timeline/", timeline.timeline, name="timeline"),
     path("timeline.svg", timeline.timeline_svg, name="timeline_svg"),
     path("timeline.csv", timeline.timeline_csv, name="timeline_csv"),
+    path("network/", network.network, name="network"),
+    path("network.svg", network.network_svg, name="network_svg"),
+    path("network.csv", network.network_csv, name="network_csv"),
 ]

@@ -6,15 +6,14 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from apps.core.cache import cached_page
 from apps.debate import themes
-from apps.debate.exports import rows_to_csv
 from apps.debate.models import Theme
 
 from .. import debate_map, overview_chart
+from .downloads import csv_download, svg_download
 
 OVERVIEW_COLUMNS = ["theme", "question", "stance", "count", "link"]
 MAP_COLUMNS = [
@@ -34,22 +33,6 @@ MAP_COLUMNS = [
 ]
 
 
-def _file(body: str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="chinadebate-{name}"'
-    return response
-
-
-def _svg(request: HttpRequest, template: str, context: dict, name: str) -> HttpResponse:
-    context = {**context, "site": request.build_absolute_uri("/")[:-1]}
-    return _file(render_to_string(template, context, request=request), "image/svg+xml", name)
-
-
-def _csv(rows: list[dict], columns: list[str], name: str) -> HttpResponse:
-    # A byte-order mark, so that spreadsheet programs read the hanzi as UTF-8.
-    return _file("\ufeff" + rows_to_csv(rows, columns), "text/csv", name)
-
-
 def _overview(slug: str | None) -> tuple[list, str, str]:
     """The overview of every theme, or of the theme ``slug`` (404 if there is none)."""
     overview = themes.stance_overview()
@@ -65,7 +48,9 @@ def _overview(slug: str | None) -> tuple[list, str, str]:
 def overview_svg(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     overview, title, name = _overview(slug)
     chart = overview_chart.draw(overview, title)
-    return _svg(request, "portal/includes/_stance_overview.svg", {"chart": chart}, f"{name}.svg")
+    return svg_download(
+        request, "portal/includes/_stance_overview.svg", {"chart": chart}, f"{name}.svg"
+    )
 
 
 @require_safe
@@ -84,7 +69,7 @@ def overview_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         for tally in tallies
         for cell in tally.cells
     ]
-    return _csv(rows, OVERVIEW_COLUMNS, f"{name}.csv")
+    return csv_download(rows, OVERVIEW_COLUMNS, f"{name}.csv")
 
 
 class UnknownQuestion(Exception):
@@ -131,7 +116,7 @@ def map_svg(request: HttpRequest, slug: str) -> HttpResponse:
     title = f"Who answers whom: {matrices[0].question.text if single else theme.name}"
     drawn = debate_map.draw(matrices, "dm", title, heading=not single)
     context = {"map": drawn, "heading": not single}
-    return _svg(request, "portal/includes/_debate_map.html", context, f"{name}.svg")
+    return svg_download(request, "portal/includes/_debate_map.html", context, f"{name}.svg")
 
 
 def _end(request: HttpRequest, position) -> tuple[str, str, str]:
@@ -172,4 +157,4 @@ def map_csv(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                 )
             )
-    return _csv(rows, MAP_COLUMNS, f"{name}.csv")
+    return csv_download(rows, MAP_COLUMNS, f"{name}.csv")

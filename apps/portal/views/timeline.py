@@ -1,16 +1,15 @@
 """The timeline of the debate: the page, and the same chart as SVG and its data as CSV."""
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from apps.core.cache import cached_page
 from apps.debate import timeline as timelines
-from apps.debate.exports import rows_to_csv
 from apps.debate.models import Theme
 
 from ..timeline_chart import draw
+from .downloads import csv_download, svg_download
 
 
 def _timeline(request: HttpRequest) -> tuple[timelines.Timeline, list[str]]:
@@ -37,11 +36,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
 def timeline_svg(request: HttpRequest) -> HttpResponse:
     """The chart of the page as a file: links absolute, no stylesheet needed."""
     data, _ = _timeline(request)
-    context = {"timeline": data, "chart": draw(data), "site": request.build_absolute_uri("/")[:-1]}
-    svg = render_to_string("portal/timeline.html#chart", context, request=request)
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="chinadebate-timeline.svg"'
-    return response
+    context = {"timeline": data, "chart": draw(data)}
+    return svg_download(request, "portal/timeline.html#chart", context, "timeline.svg")
 
 
 @require_safe
@@ -58,8 +54,4 @@ def timeline_csv(request: HttpRequest) -> HttpResponse:
         }
         for row in data.rows
     ]
-    response = HttpResponse(
-        "\ufeff" + rows_to_csv(rows, columns), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="chinadebate-timeline.csv"'
-    return response
+    return csv_download(rows, columns, "timeline.csv")

@@ -1,0 +1,227 @@
+"""The network's data, read in a constant number of aggregate queries whatever the data size:
+the experts, institutions and themes of the viewpoints selected (by theme and by analysis,
+as /viewpoints/ selects them) weighted by their viewpoints, the strongest ``size`` of them,
+and the ties among those:
+
+- ``theme``: an expert or an institution holds viewpoints on a theme (how many);
+- ``affiliation``: an expert's roles at an institution, as a source states them;
+- ``coauthor``: two experts wrote a publication together (how many, among the sources of
+  the viewpoints selected);
+- ``agrees``: one's viewpoint supports the other's, or both take the same stance on a
+  question (relations plus questions);
+- ``disputes``: one's viewpoint disputes the other's, or one supports what the other
+  opposes on a question.
+
+Nine queries at most (three for the nodes, six for the ties), each a GROUP BY; of each
+kind of tie the ``size`` strongest are kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, F, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+
+from apps.debate.filters import ViewpointQuery, filtered_positions, parse_viewpoint_params
+from apps.debate.filters.cleaning import clean_text, shorten
+from apps.debate.models import Position, PositionHolder, PositionRelation, RelationKind, Stance
+from apps.people.models import Affiliation
+from apps.sources.models import Authorship
+
+SIZES = (60, 120, 240)
+DEFAULT_SIZE = SIZES[0]
+NETWORK_PARAMS = ("theme", "analysis", "size")
+KINDS = ("theme", "expert", "institution")  # the order of nodes of equal weight
+TIE_KINDS = ("theme", "affiliation", "coauthor", "agrees", "disputes")
+STANCES = (Stance.SUPPORTS, Stance.QUALIFIED, Stance.OPPOSES)
+PAGES = {"expert": "people:expert", "institution": "people:institution", "theme": "debate:theme"}
+
+
+@dataclass(frozen=True)
+class NodeData:
+    kind: str  # expert, institution or theme
+    pk: int
+    slug: str
+    label: str
+    weight: int  # the viewpoints selected it holds (a theme: that are on it)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.slug}"
+
+    @property
+    def url(self) -> str:
+        return reverse(PAGES[self.kind], args=[self.slug])
+
+
+@dataclass(frozen=True)
+class TieData:
+    source: str  # node keys
+    target: str
+    kind: str
+    weight: int
+
+
+def parse_network_params(params: QueryDict) -> tuple[ViewpointQuery, int]:
+    """The themes and analyses chosen, as a /viewpoints/ query of those only, and the number
+    of nodes to show (one of SIZES; anything else the default, with a message)."""
+    chosen = QueryDict(mutable=True)
+    for name in ("theme", "analysis"):
+        chosen.setlist(name, params.getlist(name))
+    query = parse_viewpoint_params(chosen)
+    raw = clean_text(params.get("size", ""))
+    size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 5 else 0
+    if raw and size not in SIZES:
+        query.messages.append(
+            f"No network size “{shorten(raw)}” (use 60, 120 or 240): showing {DEFAULT_SIZE}."
+        )
+    return query, size if size in SIZES else DEFAULT_SIZE
+
+
+def strongest(query: ViewpointQuery, size: int) -> tuple[list[NodeData], list[TieData], int]:
+    """The ``size`` strongest nodes of the selection, the ties among them, and how many
+    nodes the selection has in all."""
+    positions = filtered_positions(query) if query.is_filtered else None
+    candidates = _nodes(positions)
+    candidates.sort(key=lambda n: (-n.weight, KINDS.index(n.kind), n.label, n.pk))
+    chosen = candidates[:size]
+    return chosen, _strongest_ties(_ties(positions, chosen), size), len(candidates)
+
+
+def _strongest_ties(ties: list[TieData], size: int) -> list[TieData]:
+    """Of each kind, the ``size`` strongest ties: weights of different kinds count different
+    things (viewpoints, roles, publications, questions), so each kind keeps its own best."""
+    ties.sort(key=lambda t: (-t.weight, TIE_KINDS.index(t.kind), t.source, t.target))
+    kept: Counter = Counter()
+    strongest = []
+    for tie in ties:
+        if kept[tie.kind] < size:
+            kept[tie.kind] += 1
+            strongest.append(tie)
+    return strongest
+
+
+def _within(qs: QuerySet, field: str, positions: QuerySet | None) -> QuerySet:
+    """``qs`` limited to rows whose ``field`` is a position selected (all when None)."""
+    if positions is None:
+        return qs.order_by()
+    return qs.filter(**{f"{field}__in": positions.values("pk")}).order_by()
+
+
+def _nodes(positions: QuerySet | None) -> list[NodeData]:
+    holders = _within(PositionHolder.objects, "position", positions)
+    on_themes = _within(Position.themes.through.objects, "position", positions)
+    nodes = []
+    for kind, rows in (
+        ("expert", holders.filter(expert__isnull=False)),
+        ("institution", holders.filter(institution__isnull=False)),
+        ("theme", on_themes),
+    ):
+        grouped = rows.values(kind, f"{kind}__slug", f"{kind}__name").annotate(
+            n=Count("position", distinct=True)
+        )
+        nodes += [
+            NodeData(kind, g[kind], g[f"{kind}__slug"], g[f"{kind}__name"], g["n"]) for g in grouped
+        ]
+    return nodes
+
+
+def _ties(positions: QuerySet | None, chosen: list[NodeData]) -> list[TieData]:
+    keys = {(n.kind, n.pk): n.key for n in chosen}
+    ids = {kind: [n.pk for n in chosen if n.kind == kind] for kind in KINDS}
+    ties: Counter = Counter()
+    holders = _within(PositionHolder.objects, "position", positions)
+    for kind in ("expert", "institution"):
+        rows = (
+            holders.filter(**{f"{kind}__in": ids[kind], "position__themes__in": ids["theme"]})
+            .values(kind, "position__themes")
+            .annotate(n=Count("position", distinct=True))
+        )
+        for r in rows:
+            pair = (keys[kind, r[kind]], keys["theme", r["position__themes"]])
+            ties[(*pair, "theme")] += r["n"]
+    affiliations = (
+        Affiliation.objects.filter(expert__in=ids["expert"], institution__in=ids["institution"])
+        .order_by()
+        .values("expert", "institution")
+        .annotate(n=Count("pk"))
+    )
+    for r in affiliations:
+        pair = (keys["expert", r["expert"]], keys["institution", r["institution"]])
+        ties[(*pair, "affiliation")] += r["n"]
+    experts = {pk: keys["expert", pk] for pk in ids["expert"]}
+    for a, b, kind, n in [*_coauthors(positions, ids["expert"]), *_answers(positions, experts)]:
+        ties[(*sorted((experts[a], experts[b])), kind)] += n
+    for a, b, kind, n in _stances(holders, ids["expert"]):
+        ties[(*sorted((experts[a], experts[b])), kind)] += n
+    return [TieData(a, b, kind, n) for (a, b, kind), n in ties.items() if n]
+
+
+def _coauthors(positions: QuerySet | None, experts: list[int]) -> list[tuple]:
+    """Pairs of experts by the publications they wrote together, among the sources."""
+    sources = (positions if positions is not None else Position.objects).values("source")
+    rows = (
+        Authorship.objects.filter(
+            publication__in=sources,
+            expert__in=experts,
+            publication__authorships__expert__in=experts,
+            expert__lt=F("publication__authorships__expert"),
+        )
+        .order_by()
+        .values("expert", "publication__authorships__expert")
+        .annotate(n=Count("publication", distinct=True))
+    )
+    return [(r["expert"], r["publication__authorships__expert"], "coauthor", r["n"]) for r in rows]
+
+
+def _answers(positions: QuerySet | None, experts: dict[int, str]) -> list[tuple]:
+    """Pairs of experts by the relations between their viewpoints that support or dispute."""
+    relations = PositionRelation.objects.filter(
+        kind__in=[RelationKind.SUPPORTS, RelationKind.DISPUTES],
+        position__holders__expert__in=list(experts),
+        target__holders__expert__in=list(experts),
+    )
+    if positions is not None:
+        selected = positions.values("pk")
+        relations = relations.filter(position__in=selected, target__in=selected)
+    rows = (
+        relations.order_by()
+        .values("position__holders__expert", "target__holders__expert", "kind")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    tie = {RelationKind.SUPPORTS: "agrees", RelationKind.DISPUTES: "disputes"}
+    return [
+        (r["position__holders__expert"], r["target__holders__expert"], tie[r["kind"]], r["n"])
+        for r in rows
+        if r["position__holders__expert"] != r["target__holders__expert"]
+    ]
+
+
+def _stances(holders: QuerySet, experts: list[int]) -> list[tuple]:
+    """Pairs of experts by the questions on which they take the same stance (agrees) or one
+    supports what the other opposes (disputes): one query, then products of 0/1 matrices."""
+    rows = list(
+        holders.filter(expert__in=experts, position__stance__in=STANCES)
+        .values_list("expert", "position__question", "position__stance")
+        .distinct()
+    )
+    if not rows:
+        return []
+    row_of = {pk: i for i, pk in enumerate(experts)}
+    questions = {q: i for i, q in enumerate(sorted({q for _, q, _ in rows}))}
+    held = np.zeros((len(experts), len(STANCES), len(questions)), dtype=np.int64)
+    for expert, question, stance in rows:
+        held[row_of[expert], STANCES.index(stance), questions[question]] = 1
+    flat = held.reshape(len(experts), -1)
+    same = flat @ flat.T
+    supports, opposes = held[:, 0], held[:, 2]
+    opposite = supports @ opposes.T + opposes @ supports.T
+    found = []
+    for kind, matrix in (("agrees", same), ("disputes", opposite)):
+        for i, j in zip(*np.nonzero(np.triu(matrix, k=1)), strict=True):
+            found.append((experts[i], experts[j], kind, int(matrix[i, j])))
+    return found
