@@ -8,15 +8,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import numpy as np
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import QueryDict
-
-from apps.core.models import DatePrecision
 
 from . import facetindex
 from .facetindex import NO_DATE, YEAR_ONLY, ValueInfo
-from .filters import ViewpointQuery, filtered_positions, parse_viewpoint_params, viewpoints_url
+from .filters import ViewpointQuery, parse_viewpoint_params, viewpoints_url
 from .filters.cleaning import clean_text, shorten
 from .filters.selection import index_selection
 
@@ -99,8 +95,8 @@ def timeline(by: str, query: ViewpointQuery) -> Timeline:
     """Dated positions per period and theme (every period from the first to the last, empty
     ones too), from the facet index; a position on two themes counts in both stacks, as it
     does on both themes' /viewpoints/ pages. Per month, a position whose source gives only
-    its year is in no month's page, so in no month's stack (it is counted apart). Two queries
-    at most once the index is held."""
+    its year is in no month's page, so in no month's stack (it is counted apart). No query
+    once the index is held."""
     index, masks = index_selection(query)
     within = index.current(facetindex.combine(masks.values()))
     dated = index.days != NO_DATE
@@ -126,7 +122,7 @@ def timeline(by: str, query: ViewpointQuery) -> Timeline:
     first, last = int(periods.min()), int(periods.max())
     tally = np.zeros((last - first + 1, max(shown) + 1), dtype=np.int64)
     np.add.at(tally, (periods - first, codes), 1)
-    publications = _publications(query, by)
+    publications = _publications(index, within, dated, by)
     result = Timeline(by, themes, query=query, year_only=year_only)
     for offset in range(last - first + 1):
         label = _label(first + offset, by)
@@ -147,19 +143,14 @@ def _label(period: int, by: str) -> str:
     return f"{period:04d}" if by == "year" else f"{period // 12:04d}-{period % 12 + 1:02d}"
 
 
-def _publications(query: ViewpointQuery, by: str) -> dict[str, int]:
-    """The publications the shown positions are drawn from, per period (one query)."""
-    positions = filtered_positions(query).filter(source_date__isnull=False)
-    parts = {"y": ExtractYear("source_date")}
-    if by == "month":
-        parts["m"] = ExtractMonth("source_date")
-        positions = positions.exclude(source_date_precision=DatePrecision.YEAR)
-    grouped = (
-        positions.annotate(**parts)
-        .order_by()
-        .values(*parts)
-        .annotate(n=Count("source", distinct=True))
-    )
-    return {
-        _label(g["y"] * 12 + g["m"] - 1 if by == "month" else g["y"], by): g["n"] for g in grouped
-    }
+def _publications(index, within, dated: np.ndarray, by: str) -> dict[str, int]:
+    """The publications the shown positions are drawn from, per period: distinct sources of
+    the rows selected (or every live row) that have a date at the grouping's precision."""
+    counted = dated if within is None else dated & within
+    periods, sources = _periods(index.days[counted], by), index.sources[counted].astype(np.int64)
+    if not len(periods):
+        return {}
+    base = int(sources.max()) + 1  # one integer per (period, source) pair
+    pairs = np.unique(periods.astype(np.int64) * base + sources)
+    found, n = np.unique(pairs // base, return_counts=True)
+    return {_label(int(period), by): int(count) for period, count in zip(found, n, strict=True)}

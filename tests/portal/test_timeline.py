@@ -15,8 +15,8 @@ from tests.factories import PositionFactory, PublicationFactory
 from tests.portal.test_timeline_shipped import segments
 
 # The data version; the facet index read whole (10: see tests/debate/test_views.py); the
-# themes for the form; the publications per period.
-TIMELINE = 13
+# themes for the form. The publications per period come from the index too.
+TIMELINE = 12
 
 
 @pytest.fixture

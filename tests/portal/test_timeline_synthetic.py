@@ -2,6 +2,8 @@
 only, 2005-2024): every segment counts what its link lists, and per theme the segments add up
 to the theme's count among the dated viewpoints."""
 
+import csv
+import io
 import re
 from collections import Counter
 
@@ -11,7 +13,8 @@ from django.db.models import F
 from django.http import QueryDict
 
 from apps.debate import filters
-from apps.debate.models import Position
+from apps.debate.models import Position, Theme
+from apps.sources.models import Publication
 from tests.portal.test_timeline_shipped import segments
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,32 @@ def test_each_segment_counts_what_its_link_lists(client, generated, by):
         monthly = Position.objects.exclude(source_date=None).exclude(source_date_precision="year")
         expected = Counter(monthly.exclude(themes=None).values_list("themes__slug", flat=True))
     assert per_theme == expected
+
+
+def by_hand(positions, by: str) -> dict[str, int]:
+    """The distinct sources of the dated positions, per period, counted row by row."""
+    if by == "month":
+        positions = positions.exclude(source_date_precision="year")
+    pairs = set()
+    for day, source in positions.exclude(source_date=None).values_list("source_date", "source"):
+        pairs.add((f"{day.year:04d}" if by == "year" else f"{day:%Y-%m}", source))
+    return dict(Counter(period for period, _ in pairs))
+
+
+@pytest.mark.parametrize("by", ["year", "month"])
+def test_the_publications_of_each_period_are_the_sources_of_its_viewpoints(client, generated, by):
+    def downloaded(query: str) -> dict[str, int]:
+        response = client.get(f"/timeline.csv?by={by}{query}")
+        rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        return {
+            row["period"]: int(row["publications"]) for row in rows if row["publications"] != "0"
+        }
+
+    theme = Theme.objects.filter(positions__isnull=False).first()
+    assert downloaded("") == by_hand(Position.objects.all(), by)
+    assert downloaded(f"&theme={theme.slug}") == by_hand(theme.positions.all(), by)
+    # After a write (the index patched, not read again) the counts follow it.
+    moved = Position.objects.exclude(source_date=None).first()
+    moved.source = Publication.objects.exclude(pk=moved.source_id).exclude(date=None).last()
+    moved.save()
+    assert downloaded("") == by_hand(Position.objects.all(), by)

@@ -54,6 +54,7 @@ def _replaced(
         pks=np.concatenate([index.pks, fresh.pks]),
         days=np.concatenate([index.days, fresh.days]),
         precision=np.concatenate([index.precision, fresh.precision]),
+        sources=np.concatenate([index.sources, fresh.sources]),
         expert_rank=np.concatenate([index.expert_rank, fresh.expert_rank]),
         facets=facets,
         holders=holders,

@@ -118,8 +118,8 @@ def read_position_rows(using: str, ids: list[int] | None) -> tuple[np.ndarray, .
     columns = integer_rows(
         f"SELECT id, {stance_sql}, COALESCE(question_id, 0), {kind_sql}, "
         f"COALESCE(source_year, 0), COALESCE(chapter_id, 0), COALESCE({days_sql}, {NO_DATE}), "
-        f"{precision_sql} FROM {Position._meta.db_table} WHERE TRUE{sql}",
-        8,
+        f"{precision_sql}, source_id FROM {Position._meta.db_table} WHERE TRUE{sql}",
+        9,
         using,
         stance_params + kind_params + precision_params + params,
     )
@@ -308,6 +308,7 @@ def assemble(
         pks=pks,
         days=columns[6],
         precision=columns[7].astype(np.int8),
+        sources=columns[8],
         facets=facets,
         expert_rank=expert_ranks(len(pks), holders, labels),
         holders=holders,

@@ -32,7 +32,7 @@ from django.conf import settings
 
 from .structure import SORTS, FacetData, FacetIndex, Labels
 
-MAGIC = b"CDFACET4"  # a new layout takes a new magic: older files are made again
+MAGIC = b"CDFACET5"  # a new layout takes a new magic: older files are made again
 PAGE = mmap.PAGESIZE
 KEEP = 3  # versions kept per database: the current one and those processes may still map
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
@@ -62,6 +62,7 @@ def _arrays(index: FacetIndex) -> dict[str, np.ndarray]:
         "pks": index.pks,
         "days": index.days,
         "precision": index.precision,
+        "sources": index.sources,
         "expert_rank": index.expert_rank,
         "holders": index.holders,
         "labels.kind_of": index.labels.kind_of,
@@ -166,6 +167,7 @@ def load(folder: Path, database: str, version: str) -> FacetIndex | None:
         pks=array("pks"),
         days=array("days"),
         precision=array("precision"),
+        sources=array("sources"),
         facets=facets,
         expert_rank=array("expert_rank"),
         holders=array("holders"),

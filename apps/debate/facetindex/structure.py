@@ -86,6 +86,7 @@ class FacetIndex:
     pks: np.ndarray  # position ids: row i is the position pks[i]
     days: np.ndarray  # source date as days since 1970, NO_DATE when unknown
     precision: np.ndarray  # how precise the source date is: a DatePrecision's code
+    sources: np.ndarray  # the publication each row is drawn from (its id)
     facets: dict[str, FacetData]
     expert_rank: np.ndarray  # per row: rank of its first holder's name, len(experts) if none
     holders: np.ndarray  # per holder: row, expert, institution (to relabel kinds and ranks)
