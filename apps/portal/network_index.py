@@ -25,87 +25,102 @@ def selected_rows(query: ViewpointQuery) -> tuple[FacetIndex, np.ndarray | None]
     return index, combine(masks.values())
 
 
-def node_weights(index: FacetIndex, within: np.ndarray | None) -> list[tuple]:
-    """Every expert, institution and theme of the selection: (kind, id, slug, name, the
-    positions selected it holds or that are on it)."""
+def node_weights(index: FacetIndex, within: np.ndarray | None, size: int) -> tuple[list, int]:
+    """The experts, institutions and themes of the selection that may be among its ``size``
+    strongest (every one at least as heavy as the ``size``-th: equal weights are ordered by
+    name), as (kind, id, slug, name, the positions selected it holds or that are on it); and
+    how many the selection has in all."""
     found = []
     for kind in NODE_KINDS:
         data = index.facets[kind]
-        found += [
-            (kind, code, data.info[code].value, data.info[code].label, n)
-            for code, n in data.counts(within).items()
-            if code in data.info
-        ]
-    return found
+        tally = np.bincount(data.codes if within is None else data.codes[within[data.rows]])
+        codes = np.flatnonzero(tally)
+        codes = codes[codes > 0]
+        found.append((kind, data, codes, tally[codes]))
+    every = np.concatenate([weights for *_, weights in found])
+    lightest = -np.partition(-every, size - 1)[size - 1] if len(every) > size else 0
+    nodes = []
+    for kind, data, codes, weights in found:
+        heavy = weights >= lightest
+        for code, n in zip(codes[heavy].tolist(), weights[heavy].tolist(), strict=True):
+            if code in data.info:
+                nodes.append((kind, code, data.info[code].value, data.info[code].label, n))
+    return nodes, len(every)
 
 
-def theme_ties(
-    index: FacetIndex, within: np.ndarray | None, ids: dict[str, list[int]]
-) -> list[tuple[str, int, int, int]]:
-    """(kind, holder, theme, positions): how many selected positions each chosen expert or
-    institution holds on each chosen theme."""
-    theme_rows, themes = _links(index, "theme", within, ids["theme"])
-    base = int(themes.max(initial=0)) + 1
-    found = []
-    for kind in ("expert", "institution"):
-        rows, holders = _links(index, kind, within, ids[kind])
-        holder, theme = _joined(rows, holders, theme_rows, themes)
-        pairs, counts = np.unique(holder * base + theme, return_counts=True)
-        found += [
-            (kind, int(pair // base), int(pair % base), int(n))
-            for pair, n in zip(pairs, counts, strict=True)
-        ]
-    return found
+class Chosen:
+    """The chosen nodes' links among the selected rows: each chosen expert's and
+    institution's (rows and ids), read once for the ties to themes and the stance ties."""
 
+    def __init__(self, index: FacetIndex, within: np.ndarray | None, ids: dict[str, list[int]]):
+        self.index, self.within, self.ids = index, within, ids
+        self.links = {kind: self._links(kind) for kind in ("expert", "institution")}
 
-def stance_ties(
-    index: FacetIndex, within: np.ndarray | None, experts: list[int]
-) -> list[tuple[int, int, str, int]]:
-    """Pairs of chosen experts by the questions on which they take the same stance (agrees)
-    or one supports what the other opposes (disputes), among the selected positions."""
-    rows, holders = _links(index, "expert", within, experts)
-    stance_facet = index.facets["stance"]
-    stance = stance_facet.codes[rows]
-    answered = isin(stance, [stance_facet.code(s) for s in STANCES])
-    rows, holders, stance = rows[answered], holders[answered], stance[answered]
-    if not len(rows):
-        return []
-    questions, question = np.unique(index.facets["question"].codes[rows], return_inverse=True)
-    expert_of = _places(experts)
-    stance_of = _places([stance_facet.code(s) for s in STANCES])
-    held = np.zeros((len(experts), len(STANCES), len(questions)), dtype=np.int64)
-    held[expert_of[holders], stance_of[stance], question] = 1
-    flat = held.reshape(len(experts), -1)
-    same = flat @ flat.T
-    supports, opposes = held[:, 0], held[:, 2]
-    opposite = supports @ opposes.T + opposes @ supports.T
-    found = []
-    for kind, matrix in (("agrees", same), ("disputes", opposite)):
-        for i, j in zip(*np.nonzero(np.triu(matrix, k=1)), strict=True):
-            found.append((experts[i], experts[j], kind, int(matrix[i, j])))
-    return found
+    def _links(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        data = self.index.facets[kind]
+        keep = isin(data.codes, self.ids[kind])
+        rows = data.rows[keep]
+        if self.within is not None:
+            kept = self.within[rows]
+            return rows[kept], data.codes[keep][kept]
+        return rows, data.codes[keep]
 
+    def theme_ties(self) -> list[tuple[str, int, int, int]]:
+        """(kind, holder, theme, positions): how many selected positions each chosen expert
+        or institution holds on each chosen theme."""
+        themes = self.index.facets["theme"]
+        on_held = np.zeros(self.index.size, dtype=bool)
+        for rows, _ in self.links.values():
+            on_held[rows] = True
+        keep = on_held[themes.rows]  # rows already selected: each holder's are
+        theme_rows, theme_codes = themes.rows[keep], themes.codes[keep]
+        chosen = isin(theme_codes, self.ids["theme"])
+        theme_rows, theme_codes = theme_rows[chosen], theme_codes[chosen]
+        base = int(theme_codes.max(initial=0)) + 1
+        found = []
+        for kind, (rows, holders) in self.links.items():
+            holder, theme = _joined(rows, holders, theme_rows, theme_codes)
+            pairs, counts = np.unique(holder * base + theme, return_counts=True)
+            found += [
+                (kind, pair // base, pair % base, n)
+                for pair, n in zip(pairs.tolist(), counts.tolist(), strict=True)
+            ]
+        return found
 
-def _links(
-    index: FacetIndex, kind: str, within: np.ndarray | None, codes: list[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The links of a link facet to ``codes`` from selected rows: their rows and codes."""
-    data = index.facets[kind]
-    keep = isin(data.codes, codes)
-    if within is not None:
-        keep &= within[data.rows]
-    return data.rows[keep], data.codes[keep]
+    def stance_ties(self) -> list[tuple[int, int, str, int]]:
+        """Pairs of chosen experts by the questions on which they take the same stance
+        (agrees) or one supports what the other opposes (disputes)."""
+        experts = self.ids["expert"]
+        rows, holders = self.links["expert"]
+        stance_facet = self.index.facets["stance"]
+        stance = stance_facet.codes[rows]
+        answered = isin(stance, [stance_facet.code(s) for s in STANCES])
+        rows, holders, stance = rows[answered], holders[answered], stance[answered]
+        if not len(rows):
+            return []
+        questions, question = np.unique(
+            self.index.facets["question"].codes[rows], return_inverse=True
+        )
+        expert_of = _places(experts)
+        stance_of = _places([stance_facet.code(s) for s in STANCES])
+        held = np.zeros((len(experts), len(STANCES), len(questions)), dtype=np.int64)
+        held[expert_of[holders], stance_of[stance], question] = 1
+        flat = held.reshape(len(experts), -1)
+        same = flat @ flat.T
+        supports, opposes = held[:, 0], held[:, 2]
+        opposite = supports @ opposes.T + opposes @ supports.T
+        found = []
+        for kind, matrix in (("agrees", same), ("disputes", opposite)):
+            for i, j in zip(*np.nonzero(np.triu(matrix, k=1)), strict=True):
+                found.append((experts[i], experts[j], kind, int(matrix[i, j])))
+        return found
 
 
 def _joined(
     a_rows: np.ndarray, a_codes: np.ndarray, b_rows: np.ndarray, b_codes: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every (a code, b code) of two links from one row: the two link tables joined on the
-    row (b's links first narrowed to a's rows, then sorted by row)."""
-    on_a = np.zeros(int(max(a_rows.max(initial=0), b_rows.max(initial=0))) + 1, dtype=bool)
-    on_a[a_rows] = True
-    narrowed = on_a[b_rows]
-    b_rows, b_codes = b_rows[narrowed], b_codes[narrowed]
+    row."""
     order = np.argsort(b_rows, kind="stable")
     b_rows, b_codes = b_rows[order], b_codes[order]
     start = np.searchsorted(b_rows, a_rows, "left")

@@ -35,7 +35,7 @@ from apps.debate.models import Position, PositionRelation, RelationKind
 from apps.people.models import Affiliation
 from apps.sources.models import Authorship
 
-from .network_index import node_weights, selected_rows, stance_ties, theme_ties
+from .network_index import Chosen, node_weights, selected_rows
 
 SIZES = (60, 120, 240)
 DEFAULT_SIZE = SIZES[0]
@@ -90,10 +90,12 @@ def strongest(query: ViewpointQuery, size: int) -> tuple[list[NodeData], list[Ti
     """The ``size`` strongest nodes of the selection, the ties among them, and how many
     nodes the selection has in all."""
     index, within = selected_rows(query)
-    candidates = [NodeData(*node) for node in node_weights(index, within)]
-    candidates.sort(key=lambda n: (-n.weight, KINDS.index(n.kind), n.label, n.pk))
-    chosen = candidates[:size]
-    return chosen, _strongest_ties(_ties(index, within, query, chosen), size), len(candidates)
+    candidates, total = node_weights(index, within, size)
+    chosen = sorted(
+        (NodeData(*node) for node in candidates),
+        key=lambda n: (-n.weight, KINDS.index(n.kind), n.label, n.pk),
+    )[:size]
+    return chosen, _strongest_ties(_ties(index, within, query, chosen), size), total
 
 
 def _strongest_ties(ties: list[TieData], size: int) -> list[TieData]:
@@ -118,7 +120,8 @@ def _ties(
     keys = {(n.kind, n.pk): n.key for n in chosen}
     ids = {kind: [n.pk for n in chosen if n.kind == kind] for kind in KINDS}
     ties: Counter = Counter()
-    for kind, holder, theme, n in theme_ties(index, within, ids):
+    links = Chosen(index, within, ids)
+    for kind, holder, theme, n in links.theme_ties():
         ties[keys[kind, holder], keys["theme", theme], "theme"] += n
     affiliations = (
         Affiliation.objects.filter(expert__in=ids["expert"], institution__in=ids["institution"])
@@ -134,7 +137,7 @@ def _ties(
     for a, b, kind, n in [
         *_coauthors(positions, ids["expert"]),
         *_answers(positions, experts),
-        *stance_ties(index, within, ids["expert"]),
+        *links.stance_ties(),
     ]:
         ties[(*sorted((experts[a], experts[b])), kind)] += n
     return [TieData(a, b, kind, n) for (a, b, kind), n in ties.items() if n]
