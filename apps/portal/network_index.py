@@ -77,9 +77,12 @@ class Chosen:
         chosen = isin(theme_codes, self.ids["theme"])
         theme_rows, theme_codes = theme_rows[chosen], theme_codes[chosen]
         base = int(theme_codes.max(initial=0)) + 1
+        per_row = np.bincount(theme_rows, minlength=self.index.size)
+        starts = np.cumsum(per_row) - per_row
+        by_row = (theme_codes[np.argsort(theme_rows, kind="stable")], starts, per_row)
         found = []
         for kind, (rows, holders) in self.links.items():
-            holder, theme = _joined(rows, holders, theme_rows, theme_codes)
+            holder, theme = _joined(rows, holders, by_row)
             pairs, counts = np.unique(holder * base + theme, return_counts=True)
             found += [
                 (kind, pair // base, pair % base, n)
@@ -117,17 +120,16 @@ class Chosen:
 
 
 def _joined(
-    a_rows: np.ndarray, a_codes: np.ndarray, b_rows: np.ndarray, b_codes: np.ndarray
+    rows: np.ndarray, codes: np.ndarray, by_row: tuple[np.ndarray, np.ndarray, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every (a code, b code) of two links from one row: the two link tables joined on the
-    row."""
-    order = np.argsort(b_rows, kind="stable")
-    b_rows, b_codes = b_rows[order], b_codes[order]
-    start = np.searchsorted(b_rows, a_rows, "left")
-    count = np.searchsorted(b_rows, a_rows, "right") - start
-    left = np.repeat(a_codes, count)
-    first = np.repeat(start - (np.cumsum(count) - count), count)
-    return left, b_codes[first + np.arange(len(left))]
+    """Every (code, other code) of two links from one row: links (``rows``, ``codes``)
+    joined on the row with others grouped by row (``by_row``: their codes in row order, and
+    per row where its codes start and how many there are)."""
+    others, starts, per_row = by_row
+    count = per_row[rows]
+    left = np.repeat(codes, count)
+    first = np.repeat(starts[rows] - (np.cumsum(count) - count), count)
+    return left, others[first + np.arange(len(left))]
 
 
 def _places(codes: list[int]) -> np.ndarray:
