@@ -72,7 +72,7 @@ class Chosen:
         on_held = np.zeros(self.index.size, dtype=bool)
         for rows, _ in self.links.values():
             on_held[rows] = True
-        keep = on_held[themes.rows]  # rows already selected: each holder's are
+        keep = on_held[themes.rows]  # the rows of held links are selected ones
         theme_rows, theme_codes = themes.rows[keep], themes.codes[keep]
         chosen = isin(theme_codes, self.ids["theme"])
         theme_rows, theme_codes = theme_rows[chosen], theme_codes[chosen]
