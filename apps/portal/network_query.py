@@ -1,4 +1,4 @@
-"""The network's data, read in a constant number of aggregate queries whatever the data size:
+"""The network's data, in a constant number of queries whatever the data size:
 the experts, institutions and themes of the viewpoints selected (by theme and by analysis,
 as /viewpoints/ selects them) weighted by their viewpoints, the strongest ``size`` of them,
 and the ties among those:
@@ -12,8 +12,10 @@ and the ties among those:
 - ``disputes``: one's viewpoint disputes the other's, or one supports what the other
   opposes on a question.
 
-Nine queries at most (three for the nodes, six for the ties), each a GROUP BY; of each
-kind of tie the ``size`` strongest are kept.
+The nodes' weights, the ties to themes and the stances are counted over every selected
+position in the facet index (apps/portal/network_index.py: no query once it is held); the
+affiliations, co-authorships and relations in three queries limited to the chosen nodes'
+rows. Of each kind of tie the ``size`` strongest are kept.
 """
 
 from __future__ import annotations
@@ -26,18 +28,20 @@ from django.db.models import Count, F, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 
+from apps.debate.facetindex import FacetIndex
 from apps.debate.filters import ViewpointQuery, filtered_positions, parse_viewpoint_params
 from apps.debate.filters.cleaning import clean_text, shorten
-from apps.debate.models import Position, PositionHolder, PositionRelation, RelationKind, Stance
+from apps.debate.models import Position, PositionRelation, RelationKind
 from apps.people.models import Affiliation
 from apps.sources.models import Authorship
+
+from .network_index import Chosen, node_weights, selected_rows
 
 SIZES = (60, 120, 240)
 DEFAULT_SIZE = SIZES[0]
 NETWORK_PARAMS = ("theme", "analysis", "size")
 KINDS = ("theme", "expert", "institution")  # the order of nodes of equal weight
 TIE_KINDS = ("theme", "affiliation", "coauthor", "agrees", "disputes")
-STANCES = (Stance.SUPPORTS, Stance.QUALIFIED, Stance.OPPOSES)
 PAGES = {"expert": "people:expert", "institution": "people:institution", "theme": "debate:theme"}
 
 
@@ -85,11 +89,13 @@ def parse_network_params(params: QueryDict) -> tuple[ViewpointQuery, int]:
 def strongest(query: ViewpointQuery, size: int) -> tuple[list[NodeData], list[TieData], int]:
     """The ``size`` strongest nodes of the selection, the ties among them, and how many
     nodes the selection has in all."""
-    positions = filtered_positions(query) if query.is_filtered else None
-    candidates = _nodes(positions)
-    candidates.sort(key=lambda n: (-n.weight, KINDS.index(n.kind), n.label, n.pk))
-    chosen = candidates[:size]
-    return chosen, _strongest_ties(_ties(positions, chosen), size), len(candidates)
+    index, within = selected_rows(query)
+    candidates, total = node_weights(index, within, size)
+    chosen = sorted(
+        (NodeData(*node) for node in candidates),
+        key=lambda n: (-n.weight, KINDS.index(n.kind), n.label, n.pk),
+    )[:size]
+    return chosen, _strongest_ties(_ties(index, within, query, chosen), size), total
 
 
 def _strongest_ties(ties: list[TieData], size: int) -> list[TieData]:
@@ -105,45 +111,18 @@ def _strongest_ties(ties: list[TieData], size: int) -> list[TieData]:
     return strongest
 
 
-def _within(qs: QuerySet, field: str, positions: QuerySet | None) -> QuerySet:
-    """``qs`` limited to rows whose ``field`` is a position selected (all when None)."""
-    if positions is None:
-        return qs.order_by()
-    return qs.filter(**{f"{field}__in": positions.values("pk")}).order_by()
-
-
-def _nodes(positions: QuerySet | None) -> list[NodeData]:
-    holders = _within(PositionHolder.objects, "position", positions)
-    on_themes = _within(Position.themes.through.objects, "position", positions)
-    nodes = []
-    for kind, rows in (
-        ("expert", holders.filter(expert__isnull=False)),
-        ("institution", holders.filter(institution__isnull=False)),
-        ("theme", on_themes),
-    ):
-        grouped = rows.values(kind, f"{kind}__slug", f"{kind}__name").annotate(
-            n=Count("position", distinct=True)
-        )
-        nodes += [
-            NodeData(kind, g[kind], g[f"{kind}__slug"], g[f"{kind}__name"], g["n"]) for g in grouped
-        ]
-    return nodes
-
-
-def _ties(positions: QuerySet | None, chosen: list[NodeData]) -> list[TieData]:
+def _ties(
+    index: FacetIndex, within: np.ndarray | None, query: ViewpointQuery, chosen: list[NodeData]
+) -> list[TieData]:
+    """The ties among the chosen nodes: those over every selected position (to themes, and by
+    stances on questions) from the facet index; in SQL those limited to the chosen nodes'
+    rows (affiliations, co-authorships, relations)."""
     keys = {(n.kind, n.pk): n.key for n in chosen}
     ids = {kind: [n.pk for n in chosen if n.kind == kind] for kind in KINDS}
     ties: Counter = Counter()
-    holders = _within(PositionHolder.objects, "position", positions)
-    for kind in ("expert", "institution"):
-        rows = (
-            holders.filter(**{f"{kind}__in": ids[kind], "position__themes__in": ids["theme"]})
-            .values(kind, "position__themes")
-            .annotate(n=Count("position", distinct=True))
-        )
-        for r in rows:
-            pair = (keys[kind, r[kind]], keys["theme", r["position__themes"]])
-            ties[(*pair, "theme")] += r["n"]
+    links = Chosen(index, within, ids)
+    for kind, holder, theme, n in links.theme_ties():
+        ties[keys[kind, holder], keys["theme", theme], "theme"] += n
     affiliations = (
         Affiliation.objects.filter(expert__in=ids["expert"], institution__in=ids["institution"])
         .order_by()
@@ -154,9 +133,12 @@ def _ties(positions: QuerySet | None, chosen: list[NodeData]) -> list[TieData]:
         pair = (keys["expert", r["expert"]], keys["institution", r["institution"]])
         ties[(*pair, "affiliation")] += r["n"]
     experts = {pk: keys["expert", pk] for pk in ids["expert"]}
-    for a, b, kind, n in [*_coauthors(positions, ids["expert"]), *_answers(positions, experts)]:
-        ties[(*sorted((experts[a], experts[b])), kind)] += n
-    for a, b, kind, n in _stances(holders, ids["expert"]):
+    positions = filtered_positions(query) if query.is_filtered else None
+    for a, b, kind, n in [
+        *_coauthors(positions, ids["expert"]),
+        *_answers(positions, experts),
+        *links.stance_ties(),
+    ]:
         ties[(*sorted((experts[a], experts[b])), kind)] += n
     return [TieData(a, b, kind, n) for (a, b, kind), n in ties.items() if n]
 
@@ -199,29 +181,3 @@ def _answers(positions: QuerySet | None, experts: dict[int, str]) -> list[tuple]
         for r in rows
         if r["position__holders__expert"] != r["target__holders__expert"]
     ]
-
-
-def _stances(holders: QuerySet, experts: list[int]) -> list[tuple]:
-    """Pairs of experts by the questions on which they take the same stance (agrees) or one
-    supports what the other opposes (disputes): one query, then products of 0/1 matrices."""
-    rows = list(
-        holders.filter(expert__in=experts, position__stance__in=STANCES)
-        .values_list("expert", "position__question", "position__stance")
-        .distinct()
-    )
-    if not rows:
-        return []
-    row_of = {pk: i for i, pk in enumerate(experts)}
-    questions = {q: i for i, q in enumerate(sorted({q for _, q, _ in rows}))}
-    held = np.zeros((len(experts), len(STANCES), len(questions)), dtype=np.int64)
-    for expert, question, stance in rows:
-        held[row_of[expert], STANCES.index(stance), questions[question]] = 1
-    flat = held.reshape(len(experts), -1)
-    same = flat @ flat.T
-    supports, opposes = held[:, 0], held[:, 2]
-    opposite = supports @ opposes.T + opposes @ supports.T
-    found = []
-    for kind, matrix in (("agrees", same), ("disputes", opposite)):
-        for i, j in zip(*np.nonzero(np.triu(matrix, k=1)), strict=True):
-            found.append((experts[i], experts[j], kind, int(matrix[i, j])))
-    return found

@@ -1,5 +1,6 @@
 """The network counted by hand, row by row in Python (no aggregate), to check what
-apps/portal/network_query.py reads in SQL; and the picture read back from its SVG."""
+apps/portal/network_query.py counts (from the facet index, and in SQL); and the picture read
+back from its SVG."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from apps.debate import facetindex
 from apps.debate.filters import parse_viewpoint_params
 from apps.portal import network as networks
 from tests.debate.conftest import build_debate
@@ -20,10 +21,10 @@ from tests.portal.test_bad_input import ODD_VALUES
 
 pytestmark = pytest.mark.django_db
 
-# The data version; the themes and the analyses for the form; the network: experts,
-# institutions and themes weighted (3), ties to themes from experts and from institutions
-# (2), affiliations, co-authorships, relations, stances (4).
-NETWORK = 1 + 2 + 3 + 2 + 4
+# The data version; the themes and the analyses for the form; the facet index, read whole
+# (10, see tests/debate/test_views.py), which weighs the nodes and counts the ties to themes
+# and the stances; affiliations, co-authorships and relations (3).
+NETWORK = 1 + 2 + 10 + 3
 # A theme and an analysis chosen: + each looked up by slug.
 FILTERED = NETWORK + 2
 
@@ -57,10 +58,12 @@ def debate(db):
 def test_queries_do_not_grow_with_the_data(db, django_assert_num_queries, url, queries):
     debate = build_debate()
     grow(debate, 6)
+    facetindex.forget()  # read whole, as by a new process
     with django_assert_num_queries(queries):
         small = Client().get(url)
     downloads = _download_queries(url)
     grow(debate, 30)
+    facetindex.forget()
     with django_assert_num_queries(queries):
         large = Client().get(url)
     assert len(by_hand.read_page(large.content.decode()).ties) > len(

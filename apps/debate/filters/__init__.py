@@ -34,6 +34,7 @@ from .selection import (
     data_version_of,
     filter_positions,
     filtered_positions,
+    index_selection,
     selection_key,
     sort_positions,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "facet_counts",
     "filter_positions",
     "filtered_positions",
+    "index_selection",
     "pager",
     "paginate",
     "parse_viewpoint_params",
