@@ -89,29 +89,24 @@ def layout(nodes: list[NodeData], ties: list[TieData]) -> dict[str, tuple[float,
 
 def _spring(pull: np.ndarray) -> np.ndarray:
     """The Fruchterman-Reingold layout of networkx's spring_layout (its "force" method, from
-    the same seeded start, temperature and cooling), with x and y as separate arrays of
-    float32 (ample for a picture drawn to a tenth of a pixel): 240 nodes in ~30 ms instead of
-    ~0.3 s. Each node pushes every other away by k²/d and each tie pulls by its weight times
-    d²/k; each step moves a node at most the temperature, which falls to nothing over
-    ITERATIONS steps (or stops once the nodes move less than THRESHOLD on average)."""
+    the same seeded start, temperature and cooling), with x and y as separate arrays: about
+    2.5 times as fast (0.3 s for 240 nodes otherwise). Each node pushes every other away by
+    k²/d and each tie pulls by its weight times d²/k; each step moves a node at most the
+    temperature, which falls to nothing over ITERATIONS steps (or stops once the nodes
+    move less than THRESHOLD on average)."""
     n = len(pull)
     start = np.random.RandomState(SEED).rand(n, 2)
     k = math.sqrt(1.0 / n)
     t = float(np.ptp(start, axis=0).max()) * 0.1
     cooling = t / (ITERATIONS + 1)
-    x, y = start[:, 0].astype(np.float32), start[:, 1].astype(np.float32)
-    pull = (pull / k).astype(np.float32)
-    push, nearest = np.float32(k * k), np.float32(0.01)
+    x, y = start[:, 0].copy(), start[:, 1].copy()
+    pull = pull / k
     for _ in range(ITERATIONS):
         dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
-        distance = dx * dx
-        distance += dy * dy
-        np.sqrt(distance, out=distance)
-        np.maximum(distance, nearest, out=distance)
-        force = push / (distance * distance)
-        force -= pull * distance
+        distance = np.maximum(np.sqrt(dx * dx + dy * dy), 0.01)
+        force = k * k / (distance * distance) - pull * distance
         move_x, move_y = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
-        step = np.float32(t) / np.maximum(np.sqrt(move_x * move_x + move_y * move_y), nearest)
+        step = t / np.maximum(np.sqrt(move_x * move_x + move_y * move_y), 0.01)
         move_x *= step
         move_y *= step
         x += move_x
