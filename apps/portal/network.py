@@ -1,4 +1,4 @@
-"""The network laid out: a seeded spring layout of the strongest nodes and their
+"""The network laid out: a seeded spring layout (networkx) of the strongest nodes and their
 ties (apps/portal/network_query.py), computed once per selection and data version and kept
 in the cache as plain data, so that no page, download or process lays it out again."""
 
@@ -9,7 +9,6 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
-import numpy as np
 
 from apps.core.cache import cached
 from apps.debate.filters import ViewpointQuery
@@ -18,7 +17,6 @@ from .network_query import NodeData, TieData, strongest
 
 SEED = 17
 ITERATIONS = 120
-THRESHOLD = 1e-4  # networkx's
 HUB = ""  # no node's key
 HUB_PULL = 0.08
 
@@ -81,40 +79,13 @@ def layout(nodes: list[NodeData], ties: list[TieData]) -> dict[str, tuple[float,
     # nothing else) near the rest instead of flung to the edges, where they would squeeze
     # the others into a corner.
     graph.add_edges_from(((HUB, key) for key in list(graph)), weight=HUB_PULL)
-    placed = _spring(nx.to_numpy_array(graph, weight="weight"))
-    keys = [key for key in graph if key != HUB]  # the hub is last
-    xs, ys = placed[:-1, 0].tolist(), placed[:-1, 1].tolist()
-    return {key: (_unit(x, xs), _unit(y, ys)) for key, x, y in zip(keys, xs, ys, strict=True)}
-
-
-def _spring(pull: np.ndarray) -> np.ndarray:
-    """The Fruchterman-Reingold layout of networkx's spring_layout (its "force" method, from
-    the same seeded start, temperature and cooling), with x and y as separate arrays: about
-    2.5 times as fast (0.3 s for 240 nodes otherwise). Each node pushes every other away by
-    k²/d and each tie pulls by its weight times d²/k; each step moves a node at most the
-    temperature, which falls to nothing over ITERATIONS steps (or stops once the nodes
-    move less than THRESHOLD on average)."""
-    n = len(pull)
-    start = np.random.RandomState(SEED).rand(n, 2)
-    k = math.sqrt(1.0 / n)
-    t = float(np.ptp(start, axis=0).max()) * 0.1
-    cooling = t / (ITERATIONS + 1)
-    x, y = start[:, 0].copy(), start[:, 1].copy()
-    pull = pull / k
-    for _ in range(ITERATIONS):
-        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
-        distance = np.maximum(np.sqrt(dx * dx + dy * dy), 0.01)
-        force = k * k / (distance * distance) - pull * distance
-        move_x, move_y = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
-        step = t / np.maximum(np.sqrt(move_x * move_x + move_y * move_y), 0.01)
-        move_x *= step
-        move_y *= step
-        x += move_x
-        y += move_y
-        t -= cooling
-        if math.sqrt(float(move_x @ move_x + move_y @ move_y)) / n < THRESHOLD:
-            break
-    return np.stack([x, y], axis=1)
+    placed = nx.spring_layout(
+        graph, seed=SEED, iterations=ITERATIONS, weight="weight", method="force"
+    )
+    del placed[HUB]
+    xs = [float(p[0]) for p in placed.values()]
+    ys = [float(p[1]) for p in placed.values()]
+    return {key: (_unit(float(p[0]), xs), _unit(float(p[1]), ys)) for key, p in placed.items()}
 
 
 def _unit(value: float, values: list[float]) -> float:
