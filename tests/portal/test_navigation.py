@@ -17,9 +17,10 @@ def test_nav_lists_every_section_and_no_cdn_is_used(client):
     html = client.get("/").content.decode()
     nav = NAV.search(html).group(0)
     for label in (
-        "Home",
         "Viewpoints",
         "Themes",
+        "Timeline",
+        "Network",
         "Experts",
         "Institutions",
         "Publications",
@@ -35,7 +36,6 @@ def test_nav_lists_every_section_and_no_cdn_is_used(client):
 @pytest.mark.parametrize(
     ("url", "current"),
     [
-        ("/", '<a href="/" aria-current="page">Home</a>'),
         ("/experts/", '<a href="/experts/" aria-current="page">Experts</a>'),
         ("/experts/wang-yufeng/", '<a href="/experts/" aria-current="true">Experts</a>'),
         ("/institutions/", '<a href="/institutions/" aria-current="page">Institutions</a>'),
@@ -51,6 +51,14 @@ def test_nav_marks_the_current_section(client, url, current):
     nav = nav_of(client, url)
     assert current in nav
     assert nav.count("aria-current") == 1
+
+
+def test_the_name_of_the_site_is_the_way_home_and_marks_the_home_page(client):
+    build_world()
+    home = client.get("/").content.decode()
+    assert '<a class="brand" href="/" aria-current="page">' in home
+    assert "aria-current" not in nav_of(client, "/")
+    assert '<a class="brand" href="/">' in client.get("/experts/").content.decode()
 
 
 def test_search_page_marks_no_section(client):
