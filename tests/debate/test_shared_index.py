@@ -3,6 +3,7 @@ process (apps/debate/facetindex/shared.py)."""
 
 import gc
 import mmap
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,32 @@ def test_after_a_write_the_next_version_is_patched_into_a_file_of_its_own(
     assert patched.patched_from is not None  # read again for that one position only
     assert mapped(patched.pks)
     assert as_data(patched) == as_data(facetindex.build())
+
+
+def test_a_version_made_while_the_last_is_being_written_gets_its_file_next(
+    folder, debate_with_positions, monkeypatch
+):
+    """The maker's lock is taken while a file is written, so the version after it is made
+    as a copy of the process's own: once the first file is written, that one is written."""
+    written = threading.Event()
+    write = shared.save
+
+    def slow_save(*args):
+        written.wait(10)
+        return write(*args)
+
+    monkeypatch.setattr(shared, "save", slow_save)
+    facetindex.current(data_version())  # its file is being written, slowly
+    position = debate_with_positions.positions[0]
+    position.stance = "opposes" if position.stance != "opposes" else "supports"
+    position.save()
+    version = data_version()
+    assert not mapped(facetindex.current(version).pks)  # the lock was taken
+    written.set()
+    facetindex.settled()
+    assert (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").exists()
+    assert mapped(facetindex.current(version).pks)
+    assert as_data(facetindex.current(version)) == as_data(facetindex.build())
 
 
 def test_old_versions_are_removed_as_new_ones_come(folder, debate_with_positions):

@@ -79,17 +79,21 @@ def current(version: str, using: str | None = None) -> FacetIndex:
 
 def _save(lock, folder, database: str, version: str, index: FacetIndex) -> None:
     """Write the file of ``version`` (holding the maker's lock), then map it in place of the
-    copy this process made, if that is still the version held."""
+    copy this process made, if that is still the version held. A later version this process
+    made meanwhile found the lock taken and has no file: it is written next, in turn."""
     try:
         with lock:
-            if shared.load(folder, database, version) is None:
-                mapped = shared.save(folder, database, version, index)
-            else:
+            while True:
                 mapped = shared.load(folder, database, version)
-        with _lock:
-            held = _current.get(database)
-            if held and held[0] == version and not held[2] and mapped is not None:
-                _current[database] = (version, mapped, True)
+                if mapped is None:
+                    mapped = shared.save(folder, database, version, index)
+                with _lock:
+                    held = _current.get(database)
+                    if held and held[0] == version and not held[2]:
+                        _current[database] = (version, mapped, True)
+                    if not held or held[0] == version or held[2]:
+                        return
+                    version, index = held[0], held[1]
     finally:
         with _lock:
             _saving[:] = [thread for thread in _saving if thread.is_alive()]
