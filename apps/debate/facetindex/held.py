@@ -154,4 +154,14 @@ def _patched_since(index: FacetIndex, held: str, version: str, using: str) -> Fa
     if index is None:
         return None
     searched = None if None in texts else frozenset(positions | texts)
-    return replace(index, patched_from=PatchOrigin(held, searched))
+    return replace(index, patched_from=PatchOrigin(held, searched, _shown_since(changes, start)))
+
+
+def _shown_since(changes: list[tuple], start: int) -> frozenset[int] | None:
+    """The positions whose card may differ from the held version's: those named by the
+    changes logged after it; None (any) if one names none (labels, a venue, any search text).
+
+    No window before ``start`` here: each write replaces the one DataVersion row before it
+    logs, so the row lock orders the log as the versions commit."""
+    since = [position for pk, _, _, position in changes if pk > start]
+    return None if None in since else frozenset(since)

@@ -32,7 +32,7 @@ from django.conf import settings
 
 from .structure import SORTS, FacetData, FacetIndex, Labels
 
-MAGIC = b"CDFACET5"  # a new layout takes a new magic: older files are made again
+MAGIC = b"CDFACET6"  # a new layout takes a new magic: older files are made again
 PAGE = mmap.PAGESIZE
 KEEP = 3  # versions kept per database: the current one and those processes may still map
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")

@@ -71,11 +71,13 @@ class FacetData:
 
 @dataclass(frozen=True)
 class PatchOrigin:
-    """The version a patched index was made from, and the positions whose facets or search
-    text may differ since (None: any search text may, e.g. after a large rename)."""
+    """The version a patched index was made from, the positions whose facets or search text
+    may differ since (None: any search text may, e.g. after a large rename), and those whose
+    card may (None: any, after a write that names no position: a label, a venue)."""
 
     version: str
     positions: frozenset[int] | None
+    shown: frozenset[int] | None = None
 
 
 @dataclass
