@@ -1,5 +1,5 @@
-"""The timeline drawn: stacked bars per period, one segment per theme, as geometry for the
-SVG template (templates/portal/timeline.html#chart). Every fill is a colour of the Okabe-Ito
+"""The timeline drawn: stacked bars per period, one segment per theme, as geometry for its
+SVG markup (apps/portal/timeline_svg.py). Every fill is a colour of the Okabe-Ito
 palette (safe for colour-blind readers) with a pattern of its own, so themes differ in
 shape as well as colour, in print and in greyscale."""
 
@@ -17,10 +17,8 @@ LEFT = 48
 RIGHT = 16
 LABEL_GAP = 18  # from the plot's foot to the baseline of the period labels
 LEGEND_LINE = 22
-LEGEND_COLUMNS = 2
-LEGEND_COLUMN = 440  # wide enough for the longest theme's name
 LEGEND_COLUMNS = 2  # theme names run to ~55 characters: two to a line
-LEGEND_COLUMN = 440
+LEGEND_COLUMN = 440  # wide enough for the longest theme's name
 MAX_LABELS = 16  # period labels along the axis; the others are in the table
 
 # (colour, overlay path in an 8x8 tile, overlay colour): solid, diagonal, dots, horizontal,

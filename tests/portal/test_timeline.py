@@ -5,11 +5,14 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.models import DatePrecision
 from apps.debate import facetindex
+from apps.debate import timeline as timelines
+from apps.portal.timeline_svg import TimelineMarkup
 from tests.debate.conftest import build_debate
 from tests.factories import PositionFactory, PublicationFactory
 from tests.portal.test_timeline_shipped import segments
@@ -55,6 +58,14 @@ def test_each_segment_is_counted_as_by_hand(client, data, month):
     if not month:  # the position whose source gives only its year is in 2016
         expected["social-credit", "2016"] += 1
     assert got == expected
+
+
+@pytest.mark.parametrize("by", ["year", "month"])
+def test_each_link_drawn_is_its_cells_own(data, by):
+    timeline = timelines.timeline(*timelines.parse_timeline_params(QueryDict(f"by={by}")))
+    counted = [cell for row in timeline.rows for cell in row.cells if cell.count]
+    links = TimelineMarkup(timeline).links
+    assert links == {(cell.theme.value, cell.period): cell.url for cell in counted}
 
 
 def test_per_month_the_year_only_position_is_left_out_and_said_so(client, data):

@@ -13,10 +13,18 @@ def download(body: str, content_type: str, name: str) -> HttpResponse:
     return response
 
 
+def site_of(request: HttpRequest) -> str:
+    """The prefix that makes a picture's links absolute in its file."""
+    return request.build_absolute_uri("/")[:-1]
+
+
 def svg_download(request: HttpRequest, template: str, context: dict, name: str) -> HttpResponse:
     """``template`` rendered with ``site``, the prefix that makes its links absolute."""
-    context = {**context, "site": request.build_absolute_uri("/")[:-1]}
-    svg = render_to_string(template, context, request=request)
+    context = {**context, "site": site_of(request)}
+    return svg_file(render_to_string(template, context, request=request), name)
+
+
+def svg_file(svg: str, name: str) -> HttpResponse:
     return download(svg, "image/svg+xml", name)
 
 

@@ -8,8 +8,8 @@ from apps.core.cache import cached_page
 from apps.debate import timeline as timelines
 from apps.debate.models import Theme
 
-from ..timeline_chart import draw
-from .downloads import csv_download, svg_download
+from ..timeline_svg import TimelineMarkup
+from .downloads import csv_download, site_of, svg_file
 
 
 def _timeline(request: HttpRequest) -> tuple[timelines.Timeline, list[str]]:
@@ -23,7 +23,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     data, notices = _timeline(request)
     context = {
         "timeline": data,
-        "chart": draw(data),
+        "markup": TimelineMarkup(data),
         "notices": notices,
         "groupings": timelines.GROUPINGS,
         "choices": Theme.objects.order_by("order", "name"),
@@ -36,8 +36,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 def timeline_svg(request: HttpRequest) -> HttpResponse:
     """The chart of the page as a file: links absolute, no stylesheet needed."""
     data, _ = _timeline(request)
-    context = {"timeline": data, "chart": draw(data)}
-    return svg_download(request, "portal/timeline.html#chart", context, "timeline.svg")
+    return svg_file(TimelineMarkup(data).chart(site_of(request)), "timeline.svg")
 
 
 @require_safe
