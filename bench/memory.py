@@ -10,8 +10,10 @@ gunicorn.conf.py: the app and the facet index loaded in the master before forkin
 workers sharing one Redis cache), asks every page of the read mix so that each worker holds
 what pages need, then makes ``--writes`` writes as a researcher's saves do (one position's
 summary changed and put back) with a round of page requests after each, so every worker
-brings its facet index up to date each time. Then it reads /proc/<pid>/smaps_rollup of the
-master and each worker: resident (RSS), unique to the process (USS: private pages) and
+brings its facet index up to date each time. Once the last version's shared file is written
+(apps/debate/facetindex/held.py writes it WRITE_DELAY seconds after a write) and every worker
+asked for a page again, at rest, it reads /proc/<pid>/smaps_rollup of the master and each
+worker: resident (RSS), unique to the process (USS: private pages) and
 proportional (PSS: shared pages divided among the processes sharing them), and prints them
 per process and in total. The total PSS of the master and its workers is the memory the set
 takes; the ratio of that total with 4 workers to that with 1 is the figure the scale issue
@@ -93,6 +95,7 @@ def write_once(position_id: int, n: int) -> None:
 
 
 def measure(workers: int, writes: int, port: int, redis_url: str, urls: list[dict]) -> dict:
+    from apps.debate.facetindex.held import WRITE_DELAY
     from apps.debate.models import Position
 
     stamp = f"{datetime.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{workers}"
@@ -129,6 +132,7 @@ def measure(workers: int, writes: int, port: int, redis_url: str, urls: list[dic
         for n, position_id in enumerate(position_ids):
             write_once(position_id, n)
             ask(base, urls[: 2 * workers + 2])
+        time.sleep(WRITE_DELAY + 1)
         ask(base, urls)
         seconds = time.monotonic() - started
         processes = {"master": smaps(master.pid)}

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.core.cache import data_version
 from apps.debate import facetindex
-from apps.debate.facetindex import shared
+from apps.debate.facetindex import held, shared
 from tests.debate.test_facetindex import as_data
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_a_version_made_while_the_last_is_being_written_gets_its_file_next(
         return write(*args)
 
     monkeypatch.setattr(shared, "save", slow_save)
-    facetindex.current(data_version())  # its file is being written, slowly
+    facetindex.current(data_version())  # read whole: its file is being written, slowly
     position = debate_with_positions.positions[0]
     position.stance = "opposes" if position.stance != "opposes" else "supports"
     position.save()
@@ -98,6 +98,25 @@ def test_a_version_made_while_the_last_is_being_written_gets_its_file_next(
     assert (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").exists()
     assert mapped(facetindex.current(version).pks)
     assert as_data(facetindex.current(version)) == as_data(facetindex.build())
+
+
+def test_after_a_write_the_file_waits_and_a_burst_of_writes_makes_one(
+    folder, debate_with_positions, monkeypatch
+):
+    """The requests right after a researcher's save do not share the machine with writing
+    a file of ~50 MB; writes in a row make one file, of the last version."""
+    mapped_current(data_version())
+    monkeypatch.setattr(held, "WRITE_DELAY", 30.0)
+    position = debate_with_positions.positions[0]
+    for n in range(3):
+        position.summary = f"Edit {n} in a row"
+        position.save()
+        assert not mapped(facetindex.current(data_version()).pks)  # not yet: answered first
+    assert len(list(folder.glob("*.facets"))) == 1  # the version before the writes
+    facetindex.settled()  # as the delay ending, or a worker about to exit
+    files = list(folder.glob("*.facets"))
+    assert len(files) == 2 and any(data_version() in file.name for file in files)
+    assert mapped(facetindex.current(data_version()).pks)
 
 
 def test_old_versions_are_removed_as_new_ones_come(folder, debate_with_positions):

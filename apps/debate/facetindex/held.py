@@ -23,8 +23,11 @@ T = TypeVar("T")
 _lock = threading.Lock()
 # Per database: the version held, its index, and whether that is mapped from the host's file.
 _current: dict[str, tuple[str, FacetIndex, bool]] = {}
-# The threads writing a version's file (see current()).
-_saving: list[threading.Thread] = []
+# The threads writing a version's file (see current()), each with the event that wakes it.
+_saving: list[tuple[threading.Thread, threading.Event]] = []
+# After a write, the file of the patched version is written this many seconds later, off the
+# path of the requests that follow the write, and only for the last version of a burst.
+WRITE_DELAY = 1.0
 # Changes logged up to this many rows before the held version are read again: a transaction
 # that committed after a later one must not be missed (reading a position again is harmless).
 REREAD_WINDOW = 200
@@ -69,40 +72,48 @@ def current(version: str, using: str | None = None) -> FacetIndex:
         _current[database] = (version, index, False)
         lock = shared.maker_lock(folder, database) if folder else None
         if lock is not None:
+            wake = threading.Event()
+            delay = WRITE_DELAY if index.patched_from is not None else 0.0
             saving = threading.Thread(
-                target=_save, args=(lock, folder, database, version, index), daemon=False
+                target=_save, args=(lock, folder, database, delay, wake), daemon=False
             )
-            _saving.append(saving)
+            _saving.append((saving, wake))
             saving.start()
         return index
 
 
-def _save(lock, folder, database: str, version: str, index: FacetIndex) -> None:
-    """Write the file of ``version`` (holding the maker's lock), then map it in place of the
-    copy this process made, if that is still the version held. A later version this process
-    made meanwhile found the lock taken and has no file: it is written next, in turn."""
+def _save(lock, folder, database: str, delay: float, wake: threading.Event) -> None:
+    """Write the file of the version held (holding the maker's lock), once ``delay`` seconds
+    have passed or :func:`settled` wakes it, then map it in place of this process's copy. A
+    version made meanwhile (the lock was taken) is the one written: a file nobody will map
+    again is not."""
     try:
         with lock:
+            wake.wait(delay)
             while True:
+                with _lock:
+                    held = _current.get(database)
+                    if held is None or held[2]:
+                        return
+                    version, index = held[0], held[1]
                 mapped = shared.load(folder, database, version)
                 if mapped is None:
                     mapped = shared.save(folder, database, version, index)
                 with _lock:
-                    held = _current.get(database)
-                    if held and held[0] == version and not held[2]:
+                    if _current.get(database) is held:
                         _current[database] = (version, mapped, True)
-                    if not held or held[0] == version or held[2]:
                         return
-                    version, index = held[0], held[1]
     finally:
         with _lock:
-            _saving[:] = [thread for thread in _saving if thread.is_alive()]
+            _saving[:] = [(thread, event) for thread, event in _saving if thread.is_alive()]
 
 
 def settled() -> None:
-    """Wait for the files this process is writing (tests, and a worker about to exit)."""
-    for thread in list(_saving):
+    """Write at once the files this process has yet to write, and wait for them (tests, and
+    a worker about to exit)."""
+    for thread, wake in list(_saving):
         if thread is not threading.current_thread():
+            wake.set()
             thread.join()
 
 
