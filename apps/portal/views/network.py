@@ -14,7 +14,8 @@ from apps.debate.models import Theme
 from .. import network as networks
 from ..network_chart import TIE_STYLES, draw
 from ..network_query import DEFAULT_SIZE, NETWORK_PARAMS, SIZES, parse_network_params
-from .downloads import csv_download, svg_download
+from ..network_svg import picture
+from .downloads import csv_download, site_of, svg_file
 
 CSV_COLUMNS = ["element", "kind", "id", "label", "weight", "link", "x", "y", "source", "target"]
 TABLE_TIES = 10  # of each kind, in the table of strongest ties
@@ -43,7 +44,7 @@ def network(request: HttpRequest) -> HttpResponse:
     wider = [s for s in SIZES if s > data.size and data.total > data.size]
     context |= {
         "network": data,
-        "chart": chart,
+        "picture": picture(data, chart),
         "strongest": [
             (
                 TIE_STYLES[kind],
@@ -88,8 +89,7 @@ def _counted(tie, chosen: list[tuple[str, str]]) -> str:
 @cached_page(params=NETWORK_PARAMS)
 def network_svg(request: HttpRequest) -> HttpResponse:
     data, _ = _network(request)
-    context = {"network": data, "chart": draw(data)}
-    return svg_download(request, "portal/network.html#chart", context, "network.svg")
+    return svg_file(picture(data, draw(data), site_of(request)), "network.svg")
 
 
 @require_safe
