@@ -1,5 +1,5 @@
-"""The network drawn: nodes and ties as geometry for the SVG template
-(templates/portal/network.html#chart), and its legend.
+"""The network drawn: nodes and ties as geometry for its SVG markup
+(apps/portal/network_svg.py), and its legend.
 
 Kinds of node differ by shape (circle, square, diamond) as well as by colour, and kinds of
 tie by dash pattern as well as colour, so the picture reads in greyscale and for colour-blind
