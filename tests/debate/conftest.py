@@ -145,3 +145,17 @@ def debate_with_positions(debate) -> DebateData:
     for term, position in zip(debate.terms, debate.positions, strict=False):
         term.positions.add(position)
     return debate
+
+
+def drawn_by(monkeypatch, module, describe) -> list:
+    """What ``module`` renders with its ``render_to_string`` (not takes from the cache), each
+    as ``describe(context)``, in order."""
+    drawn = []
+    render = module.render_to_string
+
+    def counting(template, context):
+        drawn.append(describe(context))
+        return render(template, context)
+
+    monkeypatch.setattr(module, "render_to_string", counting)
+    return drawn

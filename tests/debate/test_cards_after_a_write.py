@@ -6,6 +6,7 @@ import pytest
 
 from apps.debate import cards
 from tests import factories
+from tests.debate.conftest import drawn_by
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rendered(monkeypatch):
     """The positions whose card was rendered (not taken from the cache), in order."""
-    seen = []
-    render = cards.render_to_string
-
-    def counting(template, context):
-        seen.append(context["position"].pk)
-        return render(template, context)
-
-    monkeypatch.setattr(cards, "render_to_string", counting)
-    return seen
+    return drawn_by(monkeypatch, cards, lambda context: context["position"].pk)
 
 
 def page(client, query: str = "") -> str:

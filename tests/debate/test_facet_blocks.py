@@ -7,6 +7,7 @@ import re
 import pytest
 
 from apps.debate import facet_blocks
+from tests.debate.conftest import drawn_by
 
 pytestmark = pytest.mark.django_db
 
@@ -14,15 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def drawn(monkeypatch):
     """The facets whose block was drawn (not taken from the cache), in order."""
-    names = []
-    render = facet_blocks.render_to_string
-
-    def counting(template, context):
-        names.append(context["facet"].name)
-        return render(template, context)
-
-    monkeypatch.setattr(facet_blocks, "render_to_string", counting)
-    return names
+    return drawn_by(monkeypatch, facet_blocks, lambda context: context["facet"].name)
 
 
 def stance_counts(html: str) -> dict[str, int]:
