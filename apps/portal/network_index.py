@@ -83,10 +83,11 @@ class Chosen:
         found = []
         for kind, (rows, holders) in self.links.items():
             holder, theme = _joined(rows, holders, by_row)
-            pairs, counts = np.unique(holder * base + theme, return_counts=True)
+            tally = np.bincount(holder * base + theme)  # no sort, unlike np.unique
+            pairs = np.flatnonzero(tally)
             found += [
                 (kind, pair // base, pair % base, n)
-                for pair, n in zip(pairs.tolist(), counts.tolist(), strict=True)
+                for pair, n in zip(pairs.tolist(), tally[pairs].tolist(), strict=True)
             ]
         return found
 
