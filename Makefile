@@ -9,7 +9,7 @@ ARGS ?=
 # Test processes (pytest-xdist): one per core by default; WORKERS=0 runs in this process.
 WORKERS ?= auto
 
-.PHONY: run test setup migrate dataset lint format bench loadtest-proxy clean
+.PHONY: run test setup migrate dataset lint format bench loadtest-proxy postgres-settings clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ loadtest-proxy: setup
 	command -v nginx >/dev/null && command -v wrk >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/loadtest_proxy.py
+
+# deploy/postgresql/ into this machine's Debian PostgreSQL cluster (the bench's database host).
+PG_CLUSTER ?= $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)/main
+
+postgres-settings:
+	install -m 644 deploy/postgresql/chinadebate.conf /etc/postgresql/$(PG_CLUSTER)/conf.d/95-chinadebate.conf
+	pg_ctlcluster $(subst /, ,$(PG_CLUSTER)) restart
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -79,6 +79,16 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def shared_buffers() -> str:
+    """PostgreSQL's shared buffers: whether the positions stay in them decides how fast a
+    first free-text search is (deploy/postgresql/chinadebate.conf)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        return cursor.fetchone()[0]
+
+
 @dataclass
 class Growth:
     positions: int

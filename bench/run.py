@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     url = harness.setup()
     if not harness.is_postgres():
         print("warning: not PostgreSQL; numbers will not say much about production.")
+    else:
+        print(f"PostgreSQL shared_buffers: {harness.shared_buffers()} (make postgres-settings)")
     version = harness.code_version()
     print(f"Measuring code {version}.")
     from django.test import Client
