@@ -227,3 +227,23 @@ def test_while_another_process_writes_the_file_a_process_patches_its_own_copy(
     finally:
         writing.close()
     assert mapped(facetindex.current(version).pks)  # the other's file, once it is there
+
+
+def test_a_version_made_while_another_process_writes_gets_its_file_once_that_is_done(
+    folder, debate_with_positions, monkeypatch
+):
+    """The maker's lock held elsewhere does not leave the version this process made without
+    a file: its writer waits for the lock (up to LOCK_PATIENCE), then writes it."""
+    mapped_current(data_version())
+    monkeypatch.setattr(held, "WRITE_DELAY", 0.0)
+    writing = shared.maker_lock(folder, database())  # as another process writing a file
+    position = debate_with_positions.positions[0]
+    position.stance = "opposes" if position.stance != "opposes" else "supports"
+    position.save()
+    version = data_version()
+    assert not mapped(facetindex.current(version).pks)
+    writing.close()  # the other is done
+    facetindex.settled()
+    assert (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").exists()
+    assert mapped(facetindex.current(version).pks)
+

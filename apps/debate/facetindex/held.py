@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -23,11 +24,14 @@ T = TypeVar("T")
 _lock = threading.Lock()
 # Per database: the version held, its index, and whether that is mapped from the host's file.
 _current: dict[str, tuple[str, FacetIndex, bool]] = {}
-# The threads writing a version's file (see current()), each with the event that wakes it.
-_saving: list[tuple[threading.Thread, threading.Event]] = []
+# Per database, the thread that writes the file of the version held (see current()), and
+# the event that wakes it.
+_writers: dict[str, tuple[threading.Thread, threading.Event]] = {}
 # After a write, the file of the patched version is written this many seconds later, off the
 # path of the requests that follow the write, and only for the last version of a burst.
 WRITE_DELAY = 1.0
+# How long a writer waits while another process holds the maker's lock, writing a file.
+LOCK_PATIENCE = 5.0
 # Changes logged up to this many rows before the held version are read again: a transaction
 # that committed after a later one must not be missed (reading a position again is harmless).
 REREAD_WINDOW = 200
@@ -70,51 +74,73 @@ def current(version: str, using: str | None = None) -> FacetIndex:
             return index
         index = _made(held and held[:2], version, using)
         _current[database] = (version, index, False)
-        lock = shared.maker_lock(folder, database) if folder else None
-        if lock is not None:
-            wake = threading.Event()
-            delay = WRITE_DELAY if index.patched_from is not None else 0.0
-            saving = threading.Thread(
-                target=_save, args=(lock, folder, database, delay, wake), daemon=False
-            )
-            _saving.append((saving, wake))
-            saving.start()
+        if folder and database not in _writers:
+            _start_writer(folder, database, WRITE_DELAY if index.patched_from is not None else 0.0)
         return index
 
 
-def _save(lock, folder, database: str, delay: float, wake: threading.Event) -> None:
-    """Write the file of the version held (holding the maker's lock), once ``delay`` seconds
-    have passed or :func:`settled` wakes it, then map it in place of this process's copy. A
-    version made meanwhile (the lock was taken) is the one written: a file nobody will map
-    again is not."""
+def _start_writer(folder, database: str, delay: float) -> None:
+    """A thread that writes the file of the version held in ``delay`` seconds (called
+    holding ``_lock``; one per database: it writes whatever version is held by then)."""
+    wake = threading.Event()
+    writer = threading.Thread(target=_write, args=(folder, database, delay, wake), daemon=False)
+    _writers[database] = (writer, wake)
+    writer.start()
+
+
+def _write(folder, database: str, delay: float, wake: threading.Event) -> None:
+    """Write the file of the version held, once ``delay`` seconds have passed or
+    :func:`settled` wakes it, and once no other process is writing one (the maker's lock);
+    then map it in place of this process's copy. A version made meanwhile is the one
+    written: a file nobody will map again is not. Leaving the register and deciding that
+    nothing is left to write happen under one hold of ``_lock``, so a version made after it
+    starts a writer of its own."""
+    lock = None
     try:
-        with lock:
-            wake.wait(delay)
-            while True:
-                with _lock:
-                    held = _current.get(database)
-                    if held is None or held[2]:
-                        return
-                    version, index = held[0], held[1]
-                mapped = shared.load(folder, database, version)
-                if mapped is None:
-                    mapped = shared.save(folder, database, version, index)
-                with _lock:
-                    if _current.get(database) is held:
-                        _current[database] = (version, mapped, True)
-                        return
+        wake.wait(delay)
+        lock = _maker_lock_when_free(folder, database, wake)
+        while lock is not None:
+            with _lock:
+                held = _current.get(database)
+                if held is None or held[2]:
+                    del _writers[database]
+                    return
+                version, index = held[0], held[1]
+            mapped = shared.load(folder, database, version)
+            if mapped is None:
+                mapped = shared.save(folder, database, version, index)
+            with _lock:
+                if _current.get(database) is held:
+                    _current[database] = (version, mapped, True)
+                    del _writers[database]
+                    return
     finally:
         with _lock:
-            _saving[:] = [(thread, event) for thread, event in _saving if thread.is_alive()]
+            if _writers.get(database, (None,))[0] is threading.current_thread():
+                del _writers[database]  # gave up (the lock still taken), or failed
+        if lock is not None:
+            lock.close()
+
+
+def _maker_lock_when_free(folder, database: str, wake: threading.Event):
+    """The maker's lock once no other process holds it; None if another still does after
+    LOCK_PATIENCE seconds, or when :func:`settled` asks (it is tried once more then)."""
+    deadline = time.monotonic() + LOCK_PATIENCE
+    while True:
+        lock = shared.maker_lock(folder, database)
+        if lock is not None or wake.is_set() or time.monotonic() > deadline:
+            return lock
+        wake.wait(0.05)
 
 
 def settled() -> None:
     """Write at once the files this process has yet to write, and wait for them (tests, and
     a worker about to exit)."""
-    for thread, wake in list(_saving):
-        if thread is not threading.current_thread():
-            wake.set()
-            thread.join()
+    with _lock:
+        pending = [w for w in _writers.values() if w[0] is not threading.current_thread()]
+    for writer, wake in pending:
+        wake.set()
+        writer.join()
 
 
 def _made(held: tuple[str, FacetIndex] | None, version: str, using: str) -> FacetIndex:
