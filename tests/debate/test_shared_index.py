@@ -246,4 +246,3 @@ def test_a_version_made_while_another_process_writes_gets_its_file_once_that_is_
     facetindex.settled()
     assert (folder / f"{shared.SAFE_NAME.sub('_', database())}-{version}.facets").exists()
     assert mapped(facetindex.current(version).pks)
-
