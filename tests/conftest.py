@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import override_settings
 
 from apps.dataset.loading import fixture_paths, load_dataset
 from apps.debate import facetindex
@@ -34,6 +35,16 @@ def on_postgres() -> bool:
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Passwords hashed with MD5 in tests, from the first fixture on: the production hasher
+    (PBKDF2, a million rounds) costs ~0.2 s per hash here, and tests sign in, create
+    researchers and fail logins by the hundred. Nothing here tests the hasher's strength,
+    only that passwords are checked."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):
