@@ -74,6 +74,18 @@ def cached(compute: Callable[[], T], *parts: object, version: str | None = None)
     return value
 
 
+def cached_many(keys: list[str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
+    """The value of each key: those cached in one read, the rest computed together by
+    ``compute(missing keys)`` (a dict by key, which may leave some out) and cached."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(computed, CACHE_SECONDS)
+        found.update(computed)
+    return found
+
+
 def cached_content_context(draw: Callable[[str], object], name: str, **context) -> dict:
     """The context of a page whose content its template caches per record and data version
     (``{% cache fragment_seconds … data_version %}``): ``draw(version)`` gives the page data,

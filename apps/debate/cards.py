@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.core.cache import CACHE_SECONDS, versioned_key
+from apps.core.cache import cached_many, versioned_key
 
 from . import facetindex
 from .models import Position
@@ -23,18 +23,19 @@ def position_cards(ids: list[int], version: str) -> list[SafeString]:
     """The card of each position, in the order of ``ids`` (a position deleted since the ids
     were read is left out)."""
     keys = {pk: _key(pk, version) for pk in ids}
-    cards = cache.get_many(list(keys.values()))
-    missing = [pk for pk in ids if keys[pk] not in cards]
-    if missing:
-        cards.update(_carried_over(missing, version))
-        missing = [pk for pk in ids if keys[pk] not in cards]
-    if missing:
-        rendered = {
-            keys[position.pk]: render_to_string(CARD_TEMPLATE, {"position": position})
-            for position in Position.objects.filter(pk__in=missing).with_listing_relations()
-        }
-        cache.set_many(rendered, CACHE_SECONDS)
-        cards.update(rendered)
+    pks = {key: pk for pk, key in keys.items()}
+
+    def missing_cards(missing: list[str]) -> dict[str, str]:
+        cards = _carried_over([pks[key] for key in missing], version)
+        drawn = [pks[key] for key in missing if key not in cards]
+        if drawn:
+            cards |= {
+                keys[position.pk]: render_to_string(CARD_TEMPLATE, {"position": position})
+                for position in Position.objects.filter(pk__in=drawn).with_listing_relations()
+            }
+        return cards
+
+    cards = cached_many(list(keys.values()), missing_cards)
     # Rendered (and escaped) by the template above; the cache gives back plain strings.
     return [mark_safe(cards[keys[pk]]) for pk in ids if keys[pk] in cards]
 
@@ -45,14 +46,11 @@ def _key(pk: int, version: str) -> str:
 
 def _carried_over(missing: list[int], version: str) -> dict[str, str]:
     """The cards cached at the version the facet index of ``version`` was patched from, of
-    the positions whose card no write since may have changed, stored under ``version``."""
+    the positions whose card no write since may have changed, keyed for ``version``."""
     origin = facetindex.current(version).patched_from if version else None
     if origin is None or origin.shown is None:
         return {}
     earlier = {_key(pk, origin.version): pk for pk in missing if pk not in origin.shown}
-    carried = {
+    return {
         _key(earlier[key], version): card for key, card in cache.get_many(list(earlier)).items()
     }
-    if carried:
-        cache.set_many(carried, CACHE_SECONDS)
-    return carried

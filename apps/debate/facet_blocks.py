@@ -9,11 +9,10 @@ that count a facet alike share its block.
 import hashlib
 from collections.abc import Collection, Iterable
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.core.cache import CACHE_SECONDS
+from apps.core.cache import cached_many
 
 from .filters import Facet
 
@@ -23,19 +22,19 @@ FACET_TEMPLATE = "debate/includes/_facet.html"
 def facet_blocks(facets: Iterable[Facet], open_facets: Collection[str]) -> SafeString:
     """The blocks of ``facets`` in order, drawn only where no block with the same content is
     cached."""
-    shown = [(facet, facet.name in open_facets) for facet in facets]
-    keys = [_key(facet, is_open) for facet, is_open in shown]
-    blocks = cache.get_many(keys)
-    drawn = {
-        key: render_to_string(FACET_TEMPLATE, {"facet": facet, "is_open": is_open})
-        for key, (facet, is_open) in zip(keys, shown, strict=True)
-        if key not in blocks
-    }
-    if drawn:
-        cache.set_many(drawn, CACHE_SECONDS)
-        blocks.update(drawn)
+    shown = {_key(facet, facet.name in open_facets): facet for facet in facets}
+
+    def draw(missing: list[str]) -> dict[str, str]:
+        return {
+            key: render_to_string(
+                FACET_TEMPLATE, {"facet": shown[key], "is_open": shown[key].name in open_facets}
+            )
+            for key in missing
+        }
+
+    blocks = cached_many(list(shown), draw)
     # Rendered (and escaped) by the template above; the cache gives back plain strings.
-    return mark_safe("".join(blocks[key] for key in keys))
+    return mark_safe("".join(blocks[key] for key in shown))
 
 
 def _key(facet: Facet, is_open: bool) -> str:
